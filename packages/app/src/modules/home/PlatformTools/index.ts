@@ -1,0 +1,3 @@
+export { PlatformTools } from './PlatformTools';
+export { readPlatformTools } from './readPlatformTools';
+export type { PlatformTool } from './readPlatformTools';

@@ -1,0 +1,74 @@
+import { ConfigSources } from '@backstage/config-loader';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+
+/** The `--config` arguments of the production image's command. */
+function productionConfigArgs(): string[] {
+  const dockerfile = fs.readFileSync(
+    path.join(repoRoot, 'packages/backend/Dockerfile'),
+    'utf8',
+  );
+  const cmd = dockerfile.match(/^CMD\s+(\[.*\])\s*$/m);
+  if (!cmd) throw new Error('No CMD in packages/backend/Dockerfile');
+  return JSON.parse(cmd[1]).filter(
+    (_arg: string, i: number, all: string[]) => all[i - 1] === '--config',
+  );
+}
+
+async function loadProductionConfig() {
+  const source = ConfigSources.default({
+    rootDir: repoRoot,
+    argv: productionConfigArgs().flatMap(file => [
+      '--config',
+      path.join(repoRoot, file),
+    ]),
+    env: {},
+    substitutionFunc: async name => `\${${name}}`,
+  });
+  return ConfigSources.toConfig(source);
+}
+
+describe('production config, as the production image loads it', () => {
+  it('loads app-config.production.yaml alone', () => {
+    expect(productionConfigArgs()).toEqual(['app-config.production.yaml']);
+  });
+
+  it('does not enable guest sign-in', async () => {
+    const config = await loadProductionConfig();
+    expect(config.getOptionalConfig('auth.providers.guest')).toBeUndefined();
+    expect(config.getOptionalConfig('auth.providers')?.keys()).not.toContain(
+      'guest',
+    );
+    expect(config.getString('auth.environment')).toBe('production');
+    config.close();
+  });
+
+  it('serves fin.vsem-svoim.com from PostgreSQL with credentials from the environment', async () => {
+    const config = await loadProductionConfig();
+    expect(config.getString('app.baseUrl')).toBe('https://fin.vsem-svoim.com');
+    expect(config.getString('backend.baseUrl')).toBe(
+      'https://fin.vsem-svoim.com',
+    );
+    expect(config.getString('backend.database.client')).toBe('pg');
+    expect(config.getString('backend.database.connection.password')).toBe(
+      '${POSTGRES_PASSWORD}',
+    );
+    config.close();
+  });
+
+  it('keeps the development config on SQLite with guest sign-in', async () => {
+    const config = await ConfigSources.toConfig(
+      ConfigSources.default({
+        rootDir: repoRoot,
+        argv: ['--config', path.join(repoRoot, 'app-config.yaml')],
+        env: {},
+        substitutionFunc: async () => 'x',
+      }),
+    );
+    expect(config.getString('backend.database.client')).toBe('better-sqlite3');
+    expect(config.getOptionalConfig('auth.providers.guest')).toBeDefined();
+    config.close();
+  });
+});

@@ -1,0 +1,152 @@
+# shellcheck shell=bash
+# `./portal test` — sourced by ./portal, which provides log/die/spawn/prepare.
+#
+# Stages: types, lint, config schema, unit + integration tests (SQLite and a
+# throw-away PostgreSQL), frontend build, end-to-end in Debian's Chromium
+# against a portal started here. Each stage is timed; the run ends with
+# "N passed, N failed" over every test and check.
+
+TEST_DIR=""
+PASSED=0
+FAILED=0
+STAGE_REPORT=()
+FAILED_STAGES=()
+
+# stage NAME CMD... — run a stage, time it, record its outcome.
+stage() {
+  local name="$1"; shift
+  local t0=$SECONDS status=0
+  log "── $name"
+  "$@" || status=$?
+  local took=$((SECONDS - t0))
+  if [ "$status" -eq 0 ]; then
+    STAGE_REPORT+=("$(printf '%-28s %5ss  ok' "$name" "$took")")
+  else
+    STAGE_REPORT+=("$(printf '%-28s %5ss  FAILED' "$name" "$took")")
+    FAILED_STAGES+=("$name")
+  fi
+  return 0
+}
+
+# A check that is not a test runner counts as one test.
+count_check() { if "$@"; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); return 1; fi; }
+
+# Add the totals of a jest or Playwright JSON report.
+count_report() {
+  local kind="$1" file="$2" counts
+  if [ ! -s "$file" ]; then FAILED=$((FAILED + 1)); log "no $kind report at $file"; return 1; fi
+  counts="$(node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[2], "utf8"));
+    if (process.argv[1] === "jest") {
+      console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites || 0));
+    } else {
+      const s = r.stats;
+      console.log(s.expected + (s.flaky || 0), s.unexpected);
+    }' "$kind" "$file")"
+  PASSED=$((PASSED + ${counts% *}))
+  FAILED=$((FAILED + ${counts#* }))
+}
+
+# ---------------------------------------------------------------- stages ----
+
+test_types() { count_check yarn tsc; }
+
+test_lint() { count_check yarn backstage-cli repo lint; }
+
+test_config() {
+  # Production config needs its variables set to be checked; these are dummies.
+  local status=0
+  count_check yarn backstage-cli config:check --strict --config app-config.yaml || status=1
+  count_check env POSTGRES_HOST=db POSTGRES_PORT=5432 POSTGRES_USER=u POSTGRES_PASSWORD=p \
+    BACKEND_SECRET=s GITHUB_TOKEN=t AUTH_GITHUB_CLIENT_ID=i AUTH_GITHUB_CLIENT_SECRET=c \
+    yarn backstage-cli config:check --strict --config app-config.production.yaml || status=1
+  return $status
+}
+
+# A throw-away PostgreSQL cluster on a free loopback port, stopped and deleted on exit.
+start_postgres() {
+  local bindir initdb
+  initdb="$(command -v initdb || true)"
+  [ -n "$initdb" ] || initdb="$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)"
+  [ -n "$initdb" ] || { ensure_debian_packages postgresql; initdb="$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)"; }
+  bindir="$(dirname "$(readlink -f "$initdb")")"
+  local major; major="$("$bindir/postgres" --version | sed -E 's/.* ([0-9]+)\..*/\1/')"
+  local pgdir; pgdir="$(mktemp -d /tmp/portal-pg.XXXXXX)"
+  local port; port="$(free_port)"
+  local as=()
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$pgdir"; as=(runuser -u postgres --); fi
+  "${as[@]}" "$bindir/initdb" -D "$pgdir/data" -U postgres --auth=trust -E UTF8 >"$TEST_DIR/postgres-init.log" 2>&1 \
+    || { cat "$TEST_DIR/postgres-init.log"; return 1; }
+  "${as[@]}" "$bindir/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 \
+    -o "-p $port -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+    || { cat "$pgdir/server.log"; return 1; }
+  CLEANUP_HOOKS+=("${as[*]} '$bindir/pg_ctl' -D '$pgdir/data' -m immediate stop >/dev/null 2>&1; rm -rf '$pgdir'")
+  export "BACKSTAGE_TEST_DATABASE_POSTGRES${major}_CONNECTION_STRING=postgresql://postgres@127.0.0.1:$port"
+  export PORTAL_TEST_POSTGRES_ID="POSTGRES_${major}"
+  log "PostgreSQL $major on 127.0.0.1:$port (throw-away, $pgdir)"
+}
+
+test_unit() {
+  start_postgres || { FAILED=$((FAILED + 1)); return 1; }
+  local report="$TEST_DIR/jest.json" status=0
+  yarn backstage-cli repo test --ci --json --outputFile="$report" || status=$?
+  count_report jest "$report" || status=1
+  return $status
+}
+
+test_build() { count_check ensure_app_build; }
+
+test_e2e() {
+  ensure_debian_packages chromium
+  local port; port="$(free_port)"
+  local cfg="$TEST_DIR/app-config.e2e.yaml"
+  mkdir -p "$TEST_DIR/sqlite"
+  cat > "$cfg" <<EOF
+app:
+  baseUrl: http://localhost:$port
+backend:
+  baseUrl: http://localhost:$port
+  listen:
+    port: $port
+  database:
+    client: better-sqlite3
+    connection:
+      directory: $TEST_DIR/sqlite
+EOF
+  log "starting the portal for end-to-end tests on :$port"
+  start_backend "$TEST_DIR/backend.log" "$ROOT/app-config.yaml" "$cfg"
+  if ! wait_http "http://localhost:$port/.backstage/health/v1/readiness" 300 "$BACKEND_PID"; then
+    tail -n 40 "$TEST_DIR/backend.log"; FAILED=$((FAILED + 1)); return 1
+  fi
+  local report="$TEST_DIR/playwright.json" status=0
+  PLAYWRIGHT_URL="http://localhost:$port" PLAYWRIGHT_JSON_OUTPUT_NAME="$report" \
+    yarn playwright test --reporter=list,json || status=$?
+  count_report playwright "$report" || status=1
+  stop_pid "$BACKEND_PID"
+  return $status
+}
+
+cmd_test() {
+  local t0=$SECONDS
+  TEST_DIR="$DATA/test-run"
+  rm -rf "$TEST_DIR"; mkdir -p "$TEST_DIR"
+  export CI="${CI:-true}"
+  stage "toolchain and dependencies" prepare
+  if [ ${#FAILED_STAGES[@]} -gt 0 ]; then die "set-up failed"; fi
+  stage "types (tsc)" test_types
+  stage "lint" test_lint
+  stage "config schema (--strict)" test_config
+  stage "unit and integration" test_unit
+  stage "frontend build" test_build
+  stage "end-to-end (Chromium)" test_e2e
+
+  echo
+  log "stage                          time  result"
+  printf '  %s\n' "${STAGE_REPORT[@]}"
+  log "total $((SECONDS - t0)) s"
+  if [ ${#FAILED_STAGES[@]} -gt 0 ]; then
+    log "${RED}failed: ${FAILED_STAGES[*]}${RESET}"
+  fi
+  echo "$PASSED passed, $FAILED failed"
+  [ ${#FAILED_STAGES[@]} -eq 0 ] && [ "$FAILED" -eq 0 ]
+}
