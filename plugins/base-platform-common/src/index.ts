@@ -1,0 +1,10 @@
+/**
+ * Common code of the BASE platform plugins: the naming convention, the
+ * domains and their waves, and the catalog annotations.
+ *
+ * @packageDocumentation
+ */
+export * from './naming';
+export * from './domains';
+export * from './annotations';
+export * from './conformance';

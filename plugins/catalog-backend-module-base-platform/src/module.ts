@@ -1,0 +1,43 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { readProviderConfig } from './provider/config';
+import { BasePlatformEntityProvider } from './provider/BasePlatformEntityProvider';
+
+/** Reads the BASE platform repository into the catalog. */
+export const catalogModuleBasePlatform = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'base-platform',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        reader: coreServices.urlReader,
+        scheduler: coreServices.scheduler,
+      },
+      async init({ catalog, config, logger, reader, scheduler }) {
+        const providerConfig = readProviderConfig(config);
+        if (!providerConfig) {
+          logger.warn(
+            'catalog.providers.basePlatform is not configured; no BASE modules are read',
+          );
+          return;
+        }
+        catalog.addEntityProvider(
+          new BasePlatformEntityProvider({
+            config: providerConfig,
+            logger,
+            reader,
+            taskRunner: scheduler.createScheduledTaskRunner(
+              providerConfig.schedule,
+            ),
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,93 @@
+import type {
+  LoggerService,
+  SchedulerServiceTaskRunner,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import { buildEntities } from './buildEntities';
+import type { BasePlatformProviderConfig } from './config';
+import { PlatformFile, readDirectoryTree, readUrlTree } from './discover';
+import { parsePlatformTree } from './parseTree';
+
+/**
+ * Reads the BASE platform tree on a schedule and replaces the catalog's view
+ * of it. A failed read throws and applies nothing, so the catalog keeps what
+ * it had; bad files inside the tree are findings on their module.
+ */
+export class BasePlatformEntityProvider implements EntityProvider {
+  private connection?: EntityProviderConnection;
+
+  constructor(
+    private readonly options: {
+      config: BasePlatformProviderConfig;
+      logger: LoggerService;
+      reader: UrlReaderService;
+      taskRunner: SchedulerServiceTaskRunner;
+    },
+  ) {}
+
+  getProviderName(): string {
+    return 'base-platform';
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.connection = connection;
+    await this.options.taskRunner.run({
+      id: `${this.getProviderName()}:refresh`,
+      fn: async () => {
+        try {
+          await this.refresh();
+        } catch (error) {
+          this.options.logger.error(
+            `Could not read the BASE platform tree; the catalog keeps its last view of it`,
+            error as Error,
+          );
+        }
+      },
+    });
+  }
+
+  /** Where entities say they come from. */
+  private location(): string {
+    const { source } = this.options.config;
+    return source.type === 'directory'
+      ? `file:${source.path}/`
+      : `url:${source.url}`;
+  }
+
+  private async read(): Promise<PlatformFile[]> {
+    const { source } = this.options.config;
+    return source.type === 'directory'
+      ? readDirectoryTree(source.path)
+      : readUrlTree(this.options.reader, source.url);
+  }
+
+  /** One full read and replace. Throws when the tree cannot be read. */
+  async refresh(): Promise<{ entities: number; findings: number }> {
+    if (!this.connection) throw new Error('Not connected to the catalog');
+    const files = await this.read();
+    if (files.length === 0) {
+      throw new Error(`The platform tree at ${this.location()} is empty`);
+    }
+    const tree = parsePlatformTree(files);
+    for (const error of tree.errors) this.options.logger.warn(error);
+    const location = this.location();
+    const entities: Entity[] = buildEntities(tree, location).map(
+      // drop undefined fields so the entity is plain JSON
+      e => JSON.parse(JSON.stringify(e)),
+    );
+    await this.connection.applyMutation({
+      type: 'full',
+      entities: entities.map(entity => ({ entity, locationKey: location })),
+    });
+    const findings = tree.modules.reduce((n, m) => n + m.findings.length, 0);
+    this.options.logger.info(
+      `Read ${tree.modules.length} modules: ${entities.length} entities, ${findings} conformance findings`,
+    );
+    return { entities: entities.length, findings };
+  }
+}

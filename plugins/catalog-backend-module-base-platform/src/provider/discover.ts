@@ -1,0 +1,44 @@
+import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/** A file of the platform tree: its path (posix, relative) and content. */
+export interface PlatformFile {
+  path: string;
+  content: Buffer;
+}
+
+const SKIP = new Set(['.git', 'node_modules']);
+
+/** Every file under `root`. Throws when the tree cannot be read. */
+export async function readDirectoryTree(root: string): Promise<PlatformFile[]> {
+  const files: PlatformFile[] = [];
+  async function walk(dir: string) {
+    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      if (SKIP.has(entry.name)) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        await walk(full);
+      } else if (entry.isFile()) {
+        files.push({
+          path: path.relative(root, full).split(path.sep).join('/'),
+          content: await fs.readFile(full),
+        });
+      }
+    }
+  }
+  await walk(root);
+  return files;
+}
+
+/** Every file of the tree at `url`, through the UrlReader. Throws on failure. */
+export async function readUrlTree(
+  reader: UrlReaderService,
+  url: string,
+): Promise<PlatformFile[]> {
+  const response = await reader.readTree(url);
+  const files = await response.files();
+  return Promise.all(
+    files.map(async file => ({ path: file.path, content: await file.content() })),
+  );
+}
