@@ -6,10 +6,11 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import basePlatformModule from '@internal/plugin-catalog-backend-module-base-platform';
 import path from 'node:path';
 import request from 'supertest';
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 // `./portal test` starts a throw-away PostgreSQL and names it here; without
 // it the PostgreSQL case fails rather than being skipped.
@@ -21,18 +22,27 @@ const repoRoot = path.resolve(__dirname, '../../..');
 
 describe('the backend database', () => {
   it.each(databases.eachSupportedId())(
-    'runs the catalog on %p: migrations, ingestion and queries',
+    'runs the catalog on %p: migrations, the BASE platform provider and queries',
     async databaseId => {
       const knex = await databases.init(databaseId);
       const { server } = await startTestBackend({
         features: [
           catalogPlugin,
+          basePlatformModule,
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
             data: {
               catalog: {
                 processingInterval: { seconds: 1 },
-                rules: [{ allow: ['Component', 'Group', 'User', 'Location'] }],
+                providers: {
+                  basePlatform: {
+                    directory: path.join(repoRoot, 'examples/base-platform'),
+                    schedule: { frequency: { minutes: 10 }, timeout: { minutes: 2 } },
+                  },
+                },
+                rules: [
+                  { allow: ['Component', 'Group', 'User', 'Location', 'System', 'Domain', 'Resource'] },
+                ],
                 locations: [
                   {
                     type: 'file',
@@ -69,8 +79,35 @@ describe('the backend database', () => {
       expect(response.body.metadata.title).toBe('BASE Developer Portal');
       expect(response.body.spec.owner).toBe('group:default/platform-team');
 
-      const tables = await knex('refresh_state').count({ n: '*' });
-      expect(Number(tables[0].n)).toBeGreaterThanOrEqual(3);
+      // The BASE platform through the provider: the counts of the architecture.
+      const count = async (filter: string) => {
+        const res = await request(server)
+          .get(`/api/catalog/entities/by-query?limit=1&filter=${filter}`)
+          .set('Authorization', mockCredentials.user.header());
+        return res.body.totalItems as number;
+      };
+      const services =
+        'kind=component,spec.type=service,metadata.annotations.base.io/module';
+      while ((await count(services)) < 168 && Date.now() < deadline + 120_000) {
+        await new Promise(resolve => setTimeout(resolve, 1000));
+      }
+      expect({
+        domains: await count('kind=domain'),
+        systems: await count('kind=system,metadata.annotations.base.io/module'),
+        services: await count(services),
+        models: await count('kind=component,spec.type=ml-model'),
+        workflows: await count('kind=component,spec.type=workflow'),
+        configs: await count('kind=resource,spec.type=config'),
+        prompts: await count('kind=resource,spec.type=prompt'),
+      }).toEqual({
+        domains: 4,
+        systems: 14,
+        services: 168,
+        models: 70,
+        workflows: 70,
+        configs: 56,
+        prompts: 84,
+      });
     },
   );
 });

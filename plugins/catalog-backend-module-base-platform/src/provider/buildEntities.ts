@@ -72,12 +72,19 @@ function serviceAnnotations(spec: Record<string, unknown>): Record<string, strin
 }
 
 /** Builds every entity of a module; pure. */
-export function buildModuleEntities(module: ModuleTree, location: string): Entity[] {
+export function buildModuleEntities(
+  module: ModuleTree,
+  location: string,
+  knownModules: ReadonlySet<string>,
+): Entity[] {
   const system = moduleEntityName(module.slug);
   const agents = new Set(
     module.components.filter(c => c.type === 'agent').map(c => c.descriptor),
   );
-  const moduleSlugs = (names: string[]) => names.map(m => `system:default/${moduleEntityName(m)}`);
+  const moduleSlugs = (names: string[]) =>
+    names
+      .filter(m => knownModules.has(m))
+      .map(m => `system:default/${moduleEntityName(m)}`);
   const agentRefs = (names: string[]) =>
     names.filter(a => agents.has(a)).map(a => `component:default/base-${module.slug}-agent-${a}`);
   const common = (extra: Record<string, string>) => ({
@@ -300,6 +307,8 @@ export function buildPlatformEntities(
 export function buildEntities(tree: PlatformTree, location: string): Entity[] {
   return [
     ...buildPlatformEntities(tree.platform, location),
-    ...tree.modules.flatMap(m => buildModuleEntities(m, location)),
+    ...tree.modules.flatMap(m =>
+      buildModuleEntities(m, location, new Set(tree.modules.map(x => x.slug))),
+    ),
   ];
 }
