@@ -1,0 +1,1 @@
+export { ConformanceReportPage } from './ConformanceReportPage';

@@ -1,0 +1,1 @@
+export { ModuleServicesCard } from './ModuleServicesCard';

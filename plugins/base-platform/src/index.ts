@@ -1,0 +1,6 @@
+/**
+ * BASE module and service pages.
+ *
+ * @packageDocumentation
+ */
+export { basePlatformPlugin as default } from './plugin';
