@@ -96,6 +96,23 @@ test_unit() {
 
 test_build() { count_check ensure_app_build; }
 
+# Wait until the catalog holds the example platform's 168 services, so the
+# browser tests see a settled catalog rather than one still stitching.
+wait_catalog() {
+  local base="$1" token count i
+  for i in $(seq 1 90); do
+    token="$(curl -fsS "$base/api/auth/guest/refresh?env=development" -H 'X-Requested-With: XMLHttpRequest' 2>/dev/null \
+      | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).backstageIdentity.token)}catch{}})')"
+    count="$(curl -fsS -H "Authorization: Bearer $token" \
+      "$base/api/catalog/entities/by-query?limit=1&filter=kind=component,spec.type=service,metadata.annotations.base.io/module" 2>/dev/null \
+      | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).totalItems)}catch{console.log(0)}})')"
+    if [ "${count:-0}" -ge 168 ]; then log "catalog ready: $count services ($((i * 2)) s)"; return 0; fi
+    sleep 2
+  done
+  log "the catalog did not reach 168 services within 180 s (has ${count:-0})"
+  return 1
+}
+
 test_e2e() {
   ensure_debian_packages chromium
   local port; port="$(free_port)"
@@ -118,6 +135,7 @@ EOF
   if ! wait_http "http://localhost:$port/.backstage/health/v1/readiness" 300 "$BACKEND_PID"; then
     tail -n 40 "$TEST_DIR/backend.log"; FAILED=$((FAILED + 1)); return 1
   fi
+  wait_catalog "http://localhost:$port" || { FAILED=$((FAILED + 1)); return 1; }
   local report="$TEST_DIR/playwright.json" status=0
   PLAYWRIGHT_URL="http://localhost:$port" PLAYWRIGHT_JSON_OUTPUT_NAME="$report" \
     yarn playwright test --reporter=list,json || status=$?
