@@ -9,6 +9,17 @@ import Grid from '@mui/material/Grid';
 import { useModuleEntities } from '../../hooks/useModuleEntities';
 import { EntityList } from '../EntityList';
 
+/** Sections of the card: title, `base.io/type`, width of 12. */
+const GROUPS: Array<[string, string, number]> = [
+  ['Agents', 'agent', 4],
+  ['Orchestrators', 'orchestrator', 4],
+  ['Model server', 'model-server', 4],
+  ['Models', 'model', 3],
+  ['Workflows', 'workflow', 3],
+  ['Configs', 'config', 3],
+  ['Prompts', 'prompt', 3],
+];
+
 const byType = (entities: Entity[], type: string) =>
   entities.filter(e => e.metadata.annotations?.[ANNOTATION_TYPE] === type);
 
@@ -25,27 +36,11 @@ export const ModuleServicesCard = () => {
   return (
     <InfoCard title={`Services (${services.length})`} subheader="Agents, orchestrators and the model server of this module">
       <Grid container spacing={2}>
-        <Grid item xs={12} md={4}>
-          <EntityList title="Agents" entities={byType(entities, 'agent')} />
-        </Grid>
-        <Grid item xs={12} md={4}>
-          <EntityList title="Orchestrators" entities={byType(entities, 'orchestrator')} />
-        </Grid>
-        <Grid item xs={12} md={4}>
-          <EntityList title="Model server" entities={byType(entities, 'model-server')} />
-        </Grid>
-        <Grid item xs={12} md={3}>
-          <EntityList title="Models" entities={byType(entities, 'model')} />
-        </Grid>
-        <Grid item xs={12} md={3}>
-          <EntityList title="Workflows" entities={byType(entities, 'workflow')} />
-        </Grid>
-        <Grid item xs={12} md={3}>
-          <EntityList title="Configs" entities={byType(entities, 'config')} />
-        </Grid>
-        <Grid item xs={12} md={3}>
-          <EntityList title="Prompts" entities={byType(entities, 'prompt')} />
-        </Grid>
+        {GROUPS.map(([title, type, width]) => (
+          <Grid item xs={12} md={width} key={type}>
+            <EntityList title={title} entities={byType(entities, type)} />
+          </Grid>
+        ))}
       </Grid>
     </InfoCard>
   );
