@@ -88,7 +88,8 @@ describe('the backend database', () => {
       };
       const services =
         'kind=component,spec.type=service,metadata.annotations.base.io/module';
-      while ((await count(services)) < 168 && Date.now() < deadline + 120_000) {
+      const stitched = Date.now() + 120_000;
+      while ((await count(services)) < 168 && Date.now() < stitched) {
         await new Promise(resolve => setTimeout(resolve, 1000));
       }
       expect({

@@ -305,10 +305,9 @@ export function buildPlatformEntities(
 
 /** Every entity of the tree; pure. */
 export function buildEntities(tree: PlatformTree, location: string): Entity[] {
+  const slugs = new Set(tree.modules.map(m => m.slug));
   return [
     ...buildPlatformEntities(tree.platform, location),
-    ...tree.modules.flatMap(m =>
-      buildModuleEntities(m, location, new Set(tree.modules.map(x => x.slug))),
-    ),
+    ...tree.modules.flatMap(m => buildModuleEntities(m, location, slugs)),
   ];
 }

@@ -280,7 +280,9 @@ export function parsePlatformTree(files: PlatformFile[]): PlatformTree {
   for (const file of files) {
     const [top, ...rest] = file.path.split('/');
     if (rest.length === 0 || top.startsWith('.')) continue;
-    byModule.set(top, [...(byModule.get(top) ?? []), file]);
+    const list = byModule.get(top);
+    if (list) list.push(file);
+    else byModule.set(top, [file]);
   }
   const folders = [...byModule.keys()].sort();
   const slugs = new Set(folders.map(moduleSlugFromFolder));
