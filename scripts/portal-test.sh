@@ -59,31 +59,10 @@ test_config() {
   count_check yarn backstage-cli config:check --strict --config app-config.yaml || status=1
   count_check env POSTGRES_HOST=db POSTGRES_PORT=5432 POSTGRES_USER=u POSTGRES_PASSWORD=p \
     BACKEND_SECRET=s GITHUB_TOKEN=t AUTH_GITHUB_CLIENT_ID=i AUTH_GITHUB_CLIENT_SECRET=c \
+    BASE_PLATFORM_REPO_URL=https://github.com/o/r/tree/main ARGOCD_URL=https://argocd ARGOCD_TOKEN=t \
+    K8S_BASE_CLUSTER_URL=https://base K8S_BASE_CLUSTER_CA_DATA=ca K8S_PLATFORM_CLUSTER_URL=https://platform K8S_PLATFORM_CLUSTER_CA_DATA=ca \
     yarn backstage-cli config:check --strict --config app-config.production.yaml || status=1
   return $status
-}
-
-# A throw-away PostgreSQL cluster on a free loopback port, stopped and deleted on exit.
-start_postgres() {
-  local bindir initdb
-  initdb="$(command -v initdb || true)"
-  [ -n "$initdb" ] || initdb="$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)"
-  [ -n "$initdb" ] || { ensure_debian_packages postgresql; initdb="$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)"; }
-  bindir="$(dirname "$(readlink -f "$initdb")")"
-  local major; major="$("$bindir/postgres" --version | sed -E 's/.* ([0-9]+)\..*/\1/')"
-  local pgdir; pgdir="$(mktemp -d /tmp/portal-pg.XXXXXX)"
-  local port; port="$(free_port)"
-  local as=()
-  if [ "$(id -u)" -eq 0 ]; then chown postgres "$pgdir"; as=(runuser -u postgres --); fi
-  "${as[@]}" "$bindir/initdb" -D "$pgdir/data" -U postgres --auth=trust -E UTF8 >"$TEST_DIR/postgres-init.log" 2>&1 \
-    || { cat "$TEST_DIR/postgres-init.log"; return 1; }
-  "${as[@]}" "$bindir/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w -t 60 \
-    -o "-p $port -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
-    || { cat "$pgdir/server.log"; return 1; }
-  CLEANUP_HOOKS+=("${as[*]} '$bindir/pg_ctl' -D '$pgdir/data' -m immediate stop >/dev/null 2>&1; rm -rf '$pgdir'")
-  export "BACKSTAGE_TEST_DATABASE_POSTGRES${major}_CONNECTION_STRING=postgresql://postgres@127.0.0.1:$port"
-  export PORTAL_TEST_POSTGRES_ID="POSTGRES_${major}"
-  log "PostgreSQL $major on 127.0.0.1:$port (throw-away, $pgdir)"
 }
 
 test_unit() {
@@ -118,6 +97,15 @@ test_e2e() {
   local port; port="$(free_port)"
   local cfg="$TEST_DIR/app-config.e2e.yaml"
   mkdir -p "$TEST_DIR/sqlite"
+  # the platform sandbox and Prometheus, on free ports of their own
+  export SANDBOX_CONTROL_PORT SANDBOX_BASE_CLUSTER_PORT SANDBOX_PLATFORM_CLUSTER_PORT SANDBOX_ARGOCD_PORT SANDBOX_METRICS_PORT
+  SANDBOX_CONTROL_PORT="$(free_port)"; SANDBOX_BASE_CLUSTER_PORT="$(free_port)"; SANDBOX_PLATFORM_CLUSTER_PORT="$(free_port)"
+  SANDBOX_ARGOCD_PORT="$(free_port)"; SANDBOX_METRICS_PORT="$(free_port)"
+  local prometheus_port; prometheus_port="$(free_port)"
+  log "starting the platform sandbox (control :$SANDBOX_CONTROL_PORT) and Prometheus (:$prometheus_port)"
+  start_sandbox "$TEST_DIR/sandbox.log"
+  start_prometheus "$TEST_DIR/prometheus" "$prometheus_port"
+  export SANDBOX_CONTROL_URL="http://127.0.0.1:$SANDBOX_CONTROL_PORT" PROMETHEUS_URL="http://127.0.0.1:$prometheus_port"
   cat > "$cfg" <<EOF
 app:
   baseUrl: http://localhost:$port
@@ -129,6 +117,32 @@ backend:
     client: better-sqlite3
     connection:
       directory: $TEST_DIR/sqlite
+kubernetes:
+  serviceLocatorMethod:
+    type: multiTenant
+  clusterLocatorMethods:
+    - type: config
+      clusters:
+        - name: base-app-layer-dev
+          url: http://127.0.0.1:$SANDBOX_BASE_CLUSTER_PORT
+          authProvider: serviceAccount
+          serviceAccountToken: sandbox
+          skipTLSVerify: true
+          skipMetricsLookup: true
+        - name: platform-app-layer-dev
+          url: http://127.0.0.1:$SANDBOX_PLATFORM_CLUSTER_PORT
+          authProvider: serviceAccount
+          serviceAccountToken: sandbox
+          skipTLSVerify: true
+          skipMetricsLookup: true
+argocd:
+  appLocatorMethods:
+    - type: config
+      instances:
+        - name: argocd
+          url: http://127.0.0.1:$SANDBOX_ARGOCD_PORT
+          username: admin
+          password: sandbox
 EOF
   log "starting the portal for end-to-end tests on :$port"
   start_backend "$TEST_DIR/backend.log" "$ROOT/app-config.yaml" "$cfg"
@@ -141,6 +155,8 @@ EOF
     yarn playwright test --reporter=list,json || status=$?
   count_report playwright "$report" || status=1
   stop_pid "$BACKEND_PID"
+  stop_pid "$PROMETHEUS_PID"
+  stop_pid "$SANDBOX_PID"
   return $status
 }
 

@@ -10,8 +10,12 @@ import type {
 } from '@backstage/plugin-catalog-node';
 import { buildEntities } from './buildEntities';
 import type { BasePlatformProviderConfig } from './config';
-import { PlatformFile, readDirectoryTree, readUrlTree } from './discover';
-import { parsePlatformTree } from './parseTree';
+import {
+  parsePlatformTree,
+  PlatformFile,
+  readDirectoryTree,
+  readUrlTree,
+} from '@internal/plugin-base-platform-node';
 
 /**
  * Reads the BASE platform tree on a schedule and replaces the catalog's view

@@ -31,7 +31,7 @@ import {
   PlatformDefinition,
   PlatformTree,
   specDependencies,
-} from './parseTree';
+} from '@internal/plugin-base-platform-node';
 
 /** Health paths of the model server, which has no spec file of its own. */
 const MODEL_SERVER_HEALTH = ['/health/live', '/health/ready', '/health/startup'];

@@ -1,9 +1,11 @@
-import { parsePlatformTree } from './parseTree';
-import { buildEntities } from './buildEntities';
-import type { PlatformFile } from './discover';
 import { validateComponentName } from '@internal/plugin-base-platform-common';
+import {
+  parsePlatformTree,
+  PlatformFile,
+  readDirectoryTree,
+} from '@internal/plugin-base-platform-node';
 import path from 'node:path';
-import { readDirectoryTree } from './discover';
+import { buildEntities } from './buildEntities';
 
 const file = (p: string, content: string): PlatformFile => ({
   path: p,

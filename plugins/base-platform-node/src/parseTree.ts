@@ -72,7 +72,8 @@ const SPEC_KINDS: Record<ComponentType, string> = {
 const FOLDER_TYPES = new Map(
   COMPONENT_TYPES.map(t => [TYPE_FOLDERS[t], t] as const),
 );
-const MODULE_LEVEL_FILES = /^(module\.yaml|kustomization\.ya?ml|README.*|\.DS_Store)$/i;
+const MODULE_LEVEL_FILES =
+  /^(module\.yaml|kustomization\.ya?ml|README.*|\.DS_Store)$/i;
 
 function parseMapping(content: string): Record<string, unknown> {
   const doc = parseYaml(content);
@@ -99,7 +100,16 @@ function readComponentFile(
     return { ...base, status: 'empty', error: 'the spec file is empty' };
   }
   if (file.path.endsWith('.md')) {
-    return { ...base, status: 'present', spec: { description: text.trim().split('\n')[0].replace(/^#+\s*/, '') } };
+    return {
+      ...base,
+      status: 'present',
+      spec: {
+        description: text
+          .trim()
+          .split('\n')[0]
+          .replace(/^#+\s*/, ''),
+      },
+    };
   }
   try {
     const spec = parseMapping(text);
@@ -110,7 +120,9 @@ function readComponentFile(
     }
     if (spec.descriptor !== undefined && spec.descriptor !== descriptor) {
       throw new Error(
-        `descriptor is ${JSON.stringify(spec.descriptor)}, the file name says ${descriptor}`,
+        `descriptor is ${JSON.stringify(
+          spec.descriptor,
+        )}, the file name says ${descriptor}`,
       );
     }
     return { ...base, status: 'present', spec };
@@ -120,7 +132,9 @@ function readComponentFile(
 }
 
 function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  return Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : [];
 }
 
 /** Agents and modules a component's spec names. */
@@ -143,22 +157,41 @@ function readModule(
   let moduleSpec: Record<string, unknown> = {};
   const moduleFile = files.find(f => f.path === `${folder}/module.yaml`);
   if (!moduleFile) {
-    findings.push({ rule: 'module-file', file: `${folder}/module.yaml`, message: 'the module has no module.yaml (domain, owner, wave)' });
+    findings.push({
+      rule: 'module-file',
+      file: `${folder}/module.yaml`,
+      message: 'the module has no module.yaml (domain, owner, wave)',
+    });
   } else {
     try {
       moduleSpec = parseMapping(moduleFile.content.toString('utf8'));
     } catch (error) {
-      findings.push({ rule: 'module-file', file: moduleFile.path, message: `module.yaml ${errorMessage(error)}` });
+      findings.push({
+        rule: 'module-file',
+        file: moduleFile.path,
+        message: `module.yaml ${errorMessage(error)}`,
+      });
     }
   }
   for (const problem of validateModuleFolder(folder)) {
-    findings.push({ rule: 'naming', file: folder, message: `module folder: ${problem.message}` });
+    findings.push({
+      rule: 'naming',
+      file: folder,
+      message: `module folder: ${problem.message}`,
+    });
   }
 
   const domain =
     findDomain(String(moduleSpec.domain ?? '')) ?? architectureDomain;
-  if (moduleSpec.domain !== undefined && !findDomain(String(moduleSpec.domain))) {
-    findings.push({ rule: 'module-file', file: `${folder}/module.yaml`, message: `unknown domain "${moduleSpec.domain}"` });
+  if (
+    moduleSpec.domain !== undefined &&
+    !findDomain(String(moduleSpec.domain))
+  ) {
+    findings.push({
+      rule: 'module-file',
+      file: `${folder}/module.yaml`,
+      message: `unknown domain "${moduleSpec.domain}"`,
+    });
   }
   const wave = Number(moduleSpec.wave ?? domain?.wave ?? 0);
   if (domain && wave !== domain.wave) {
@@ -176,17 +209,30 @@ function readModule(
     const parts = rest.split('/');
     if (parts.length === 1) {
       if (!MODULE_LEVEL_FILES.test(parts[0])) {
-        findings.push({ rule: 'unknown-folder', file: file.path, message: 'a file at the module level that the portal does not read' });
+        findings.push({
+          rule: 'unknown-folder',
+          file: file.path,
+          message: 'a file at the module level that the portal does not read',
+        });
       }
       continue;
     }
     const type = FOLDER_TYPES.get(parts[0]);
     if (!type || parts.length > 2) {
-      findings.push({ rule: 'unknown-folder', file: file.path, message: `"${parts.slice(0, -1).join('/')}" is not a component folder (${[...FOLDER_TYPES.keys()].join(', ')})` });
+      findings.push({
+        rule: 'unknown-folder',
+        file: file.path,
+        message: `"${parts
+          .slice(0, -1)
+          .join('/')}" is not a component folder (${[
+          ...FOLDER_TYPES.keys(),
+        ].join(', ')})`,
+      });
       continue;
     }
     const fileName = parts[1];
-    if (/^kustomization\.ya?ml$/.test(fileName) || fileName === '.DS_Store') continue;
+    if (/^kustomization\.ya?ml$/.test(fileName) || fileName === '.DS_Store')
+      continue;
     const match = fileName.match(/^(.*)\.(ya?ml|md)$/);
     const stem = match ? match[1] : fileName;
     const problems = match ? validateComponentName(stem, allSlugs) : [];
@@ -202,17 +248,29 @@ function readModule(
       problem = `is a ${parsed.type}, but lies in ${parts[0]}/`;
     }
     if (problem || !parsed) {
-      findings.push({ rule: 'naming', file: file.path, message: `breaks base-${slug}-${type}-<descriptor>: ${problem}` });
+      findings.push({
+        rule: 'naming',
+        file: file.path,
+        message: `breaks base-${slug}-${type}-<descriptor>: ${problem}`,
+      });
       continue;
     }
     if (seen.has(stem)) {
-      findings.push({ rule: 'naming', file: file.path, message: `a second file for ${stem}` });
+      findings.push({
+        rule: 'naming',
+        file: file.path,
+        message: `a second file for ${stem}`,
+      });
       continue;
     }
     seen.add(stem);
     const component = readComponentFile(file, type, stem, parsed.descriptor);
     if (component.status !== 'present') {
-      findings.push({ rule: component.status === 'empty' ? 'empty-spec' : 'invalid-spec', file: file.path, message: component.error! });
+      findings.push({
+        rule: component.status === 'empty' ? 'empty-spec' : 'invalid-spec',
+        file: file.path,
+        message: component.error!,
+      });
     }
     components.push(component);
   }
@@ -220,21 +278,35 @@ function readModule(
   for (const type of COMPONENT_TYPES) {
     const count = components.filter(c => c.type === type).length;
     if (count !== EXPECTED_COUNTS[type]) {
-      findings.push({ rule: 'count', file: `${folder}/${TYPE_FOLDERS[type]}`, message: `${count} ${type}s, the architecture asks for ${EXPECTED_COUNTS[type]}` });
+      findings.push({
+        rule: 'count',
+        file: `${folder}/${TYPE_FOLDERS[type]}`,
+        message: `${count} ${type}s, the architecture asks for ${EXPECTED_COUNTS[type]}`,
+      });
     }
   }
 
-  const agents = new Set(components.filter(c => c.type === 'agent').map(c => c.descriptor));
+  const agents = new Set(
+    components.filter(c => c.type === 'agent').map(c => c.descriptor),
+  );
   for (const component of components) {
     const deps = specDependencies(component.spec);
     for (const agent of deps.agents) {
       if (!agents.has(agent)) {
-        findings.push({ rule: 'dependency', file: component.file, message: `depends on agent "${agent}", which module ${folder} does not have` });
+        findings.push({
+          rule: 'dependency',
+          file: component.file,
+          message: `depends on agent "${agent}", which module ${folder} does not have`,
+        });
       }
     }
     for (const mod of deps.modules) {
       if (!allSlugs.has(mod)) {
-        findings.push({ rule: 'dependency', file: component.file, message: `depends on module "${mod}", which does not exist` });
+        findings.push({
+          rule: 'dependency',
+          file: component.file,
+          message: `depends on module "${mod}", which does not exist`,
+        });
       }
     }
   }
@@ -243,26 +315,43 @@ function readModule(
     folder,
     slug,
     title: typeof moduleSpec.title === 'string' ? moduleSpec.title : folder,
-    description: typeof moduleSpec.description === 'string' ? moduleSpec.description : undefined,
+    description:
+      typeof moduleSpec.description === 'string'
+        ? moduleSpec.description
+        : undefined,
     domain: domain?.name ?? 'unassigned',
-    owner: typeof moduleSpec.owner === 'string' ? moduleSpec.owner : 'group:default/platform-team',
-    lifecycle: typeof moduleSpec.lifecycle === 'string' ? moduleSpec.lifecycle : 'experimental',
+    owner:
+      typeof moduleSpec.owner === 'string'
+        ? moduleSpec.owner
+        : 'group:default/platform-team',
+    lifecycle:
+      typeof moduleSpec.lifecycle === 'string'
+        ? moduleSpec.lifecycle
+        : 'experimental',
     wave,
     components: components.sort((a, b) => a.name.localeCompare(b.name)),
     findings,
   };
 }
 
-function readPlatform(file: PlatformFile | undefined, errors: string[]): PlatformDefinition | undefined {
+function readPlatform(
+  file: PlatformFile | undefined,
+  errors: string[],
+): PlatformDefinition | undefined {
   if (!file) return undefined;
   try {
     const spec = parseMapping(file.content.toString('utf8'));
     const list = (v: unknown) => (Array.isArray(v) ? v : []) as any[];
     return {
-      owner: typeof spec.owner === 'string' ? spec.owner : 'group:default/platform-team',
+      owner:
+        typeof spec.owner === 'string'
+          ? spec.owner
+          : 'group:default/platform-team',
       clusters: list(spec.clusters).filter(c => typeof c?.name === 'string'),
       nodePools: list(spec.nodePools).filter(p => typeof p?.name === 'string'),
-      platformServices: list(spec.platformServices).filter(s => typeof s?.name === 'string'),
+      platformServices: list(spec.platformServices).filter(
+        s => typeof s?.name === 'string',
+      ),
     };
   } catch (error) {
     errors.push(`platform.yaml ${errorMessage(error)}`);
@@ -287,8 +376,13 @@ export function parsePlatformTree(files: PlatformFile[]): PlatformTree {
   const folders = [...byModule.keys()].sort();
   const slugs = new Set(folders.map(moduleSlugFromFolder));
   return {
-    modules: folders.map(folder => readModule(folder, byModule.get(folder)!, slugs)),
-    platform: readPlatform(files.find(f => f.path === 'platform.yaml'), errors),
+    modules: folders.map(folder =>
+      readModule(folder, byModule.get(folder)!, slugs),
+    ),
+    platform: readPlatform(
+      files.find(f => f.path === 'platform.yaml'),
+      errors,
+    ),
     errors,
   };
 }

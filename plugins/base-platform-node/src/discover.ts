@@ -39,6 +39,9 @@ export async function readUrlTree(
   const response = await reader.readTree(url);
   const files = await response.files();
   return Promise.all(
-    files.map(async file => ({ path: file.path, content: await file.content() })),
+    files.map(async file => ({
+      path: file.path,
+      content: await file.content(),
+    })),
   );
 }

@@ -1,0 +1,229 @@
+import {
+  AppsV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+} from '@kubernetes/client-node';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import path from 'node:path';
+import { createSandbox, Sandbox } from './createSandbox';
+import { loadPlatform } from './platform/loadPlatform';
+import { SCENARIOS, ScenarioName } from './scenarios';
+import { validateKubeObject } from './kubernetes/validateKubeObject';
+
+const TREE = path.resolve(__dirname, '../../../examples/base-platform');
+
+function client(url: string) {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'sandbox', server: url, skipTLSVerify: true }],
+    users: [{ name: 'sandbox', token: 'sandbox' }],
+    contexts: [{ name: 'sandbox', cluster: 'sandbox', user: 'sandbox' }],
+    currentContext: 'sandbox',
+  });
+  return {
+    core: kc.makeApiClient(CoreV1Api),
+    apps: kc.makeApiClient(AppsV1Api),
+    custom: kc.makeApiClient(CustomObjectsApi),
+  };
+}
+
+async function setScenario(sandbox: Sandbox, scenario: ScenarioName) {
+  const res = await fetch(`${sandbox.urls.control}/control/scenario`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ scenario }),
+  });
+  expect(res.status).toBe(200);
+}
+
+describe('the platform sandbox', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await createSandbox({
+      platform: await loadPlatform(TREE),
+      ports: { control: 0, base: 0, platform: 0, argocd: 0, metrics: 0 },
+    });
+  });
+  afterAll(() => sandbox.stop());
+  afterEach(() => setScenario(sandbox, 'healthy'));
+
+  it('serves the workloads of every module of the tree', async () => {
+    const { core, apps } = client(sandbox.urls.base);
+    const namespaces = await core.listNamespace();
+    expect(namespaces.items.map(n => n.metadata?.name)).toEqual(
+      expect.arrayContaining(['base-data-ingestion', 'base-data-control']),
+    );
+    expect(
+      namespaces.items.filter(n => n.metadata?.name?.startsWith('base-')),
+    ).toHaveLength(14);
+    const deployments = await apps.listNamespacedDeployment({
+      namespace: 'base-data-ingestion',
+    });
+    expect(deployments.items).toHaveLength(12);
+    const pods = await core.listNamespacedPod({
+      namespace: 'base-data-ingestion',
+      labelSelector:
+        'backstage.io/kubernetes-id=base-data-ingestion-agent-data-collector',
+    });
+    expect(pods.items).toHaveLength(2);
+    expect(pods.items[0].metadata?.ownerReferences?.[0].kind).toBe(
+      'ReplicaSet',
+    );
+    expect(pods.items.every(p => p.status?.phase === 'Running')).toBe(true);
+  });
+
+  it('lists Karpenter node pools and claims with @kubernetes/client-node', async () => {
+    const { custom, core } = client(sandbox.urls.base);
+    const pools: any = await custom.listClusterCustomObject({
+      group: 'karpenter.sh',
+      version: 'v1',
+      plural: 'nodepools',
+    });
+    expect(pools.items.map((p: any) => p.metadata.name)).toEqual([
+      'base-data-processing',
+    ]);
+    const claims: any = await custom.listClusterCustomObject({
+      group: 'karpenter.sh',
+      version: 'v1',
+      plural: 'nodeclaims',
+    });
+    expect(claims.items).toHaveLength(16);
+    const spot = await core.listNode({
+      labelSelector: 'karpenter.sh/capacity-type=spot',
+    });
+    expect(spot.items.length / 16).toBeCloseTo(0.8, 1);
+  });
+
+  it('answers health endpoints through the service proxy', async () => {
+    const base = `${sandbox.urls.base}/api/v1/namespaces/base-data-ingestion/services/base-data-collector-service:8080/proxy`;
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    expect((await fetch(`${base}/no/such/path`)).status).toBe(404);
+  });
+
+  it('validates every object it serves against its model, in every scenario', async () => {
+    for (const scenario of Object.keys(SCENARIOS) as ScenarioName[]) {
+      sandbox.scenario.set(scenario);
+      const { base, platform } = sandbox.objects();
+      for (const object of [...base, ...platform]) {
+        expect(() => validateKubeObject(object)).not.toThrow();
+      }
+    }
+  });
+
+  it('degraded: a pod in CrashLoopBackOff, its health endpoint failing, its Application Degraded', async () => {
+    await setScenario(sandbox, 'degraded');
+    const { core } = client(sandbox.urls.base);
+    const pods = await core.listNamespacedPod({
+      namespace: 'base-data-quality',
+    });
+    const crashing = pods.items.filter(
+      p =>
+        p.status?.containerStatuses?.[0]?.state?.waiting?.reason ===
+        'CrashLoopBackOff',
+    );
+    expect(crashing).toHaveLength(1);
+    const failing = sandbox
+      .objects()
+      .applications.find(a => a.metadata.name === 'data-quality');
+    expect(failing.status.sync.status).toBe('OutOfSync');
+    expect(failing.status.health.status).toBe('Degraded');
+  });
+
+  it('unschedulable: pods pend for a node selector no node has and an untolerated taint', async () => {
+    await setScenario(sandbox, 'unschedulable');
+    const { core } = client(sandbox.urls.base);
+    const pending = await core.listNamespacedPod({
+      namespace: 'base-data-storage',
+      fieldSelector: 'status.phase=Pending',
+    });
+    expect(pending.items).toHaveLength(24);
+    const messages = pending.items.map(
+      p => p.status?.conditions?.[0]?.message ?? '',
+    );
+    expect(
+      messages.some(m =>
+        m.includes("didn't match Pod's node affinity/selector"),
+      ),
+    ).toBe(true);
+    expect(
+      messages.some(m =>
+        m.includes('untolerated taint {workload-type: data-processing}'),
+      ),
+    ).toBe(true);
+  });
+
+  it('spot-interruption: spot nodes terminate, their pods pend, replacement claims launch', async () => {
+    await setScenario(sandbox, 'spot-interruption');
+    const { custom, core } = client(sandbox.urls.base);
+    const claims: any = await custom.listClusterCustomObject({
+      group: 'karpenter.sh',
+      version: 'v1',
+      plural: 'nodeclaims',
+    });
+    const launching = claims.items.filter((c: any) =>
+      c.status.conditions.some(
+        (x: any) => x.type === 'Registered' && x.status !== 'True',
+      ),
+    );
+    expect(launching).toHaveLength(4);
+    const nodes = await core.listNode();
+    expect(nodes.items.filter(n => n.metadata?.deletionTimestamp)).toHaveLength(
+      4,
+    );
+  });
+
+  it('down: the cluster APIs refuse connections; healthy again, they answer', async () => {
+    await setScenario(sandbox, 'down');
+    await expect(fetch(`${sandbox.urls.base}/version`)).rejects.toThrow();
+    await expect(fetch(`${sandbox.urls.argocd}/api/version`)).rejects.toThrow();
+    await setScenario(sandbox, 'healthy');
+    expect((await fetch(`${sandbox.urls.base}/version`)).status).toBe(200);
+  });
+
+  it('kubectl lists namespaces, pods by selector, node pools and claims', async () => {
+    // the machine's own kubectl (1.32), in a child process: the sandbox runs in this one
+    const kubectl = async (...args: string[]) =>
+      (
+        await promisify(execFile)(
+          'kubectl',
+          [
+            `--server=${sandbox.urls.base}`,
+            '--insecure-skip-tls-verify',
+            '--token=sandbox',
+            '--request-timeout=10s',
+            ...args,
+          ],
+          { encoding: 'utf8' },
+        )
+      ).stdout;
+    expect(await kubectl('get', 'namespaces', '-o', 'name')).toContain(
+      'namespace/base-data-ingestion',
+    );
+    const pods = (
+      await kubectl(
+        'get',
+        'pods',
+        '-n',
+        'base-data-ingestion',
+        '-l',
+        'base.io/function=data-collector',
+        '-o',
+        'name',
+      )
+    )
+      .trim()
+      .split('\n');
+    expect(pods).toHaveLength(2);
+    expect(await kubectl('get', 'nodepools', '-o', 'name')).toContain(
+      'nodepool.karpenter.sh/base-data-processing',
+    );
+    expect(
+      (await kubectl('get', 'nodeclaims', '-o', 'name')).trim().split('\n'),
+    ).toHaveLength(16);
+    expect(await kubectl('get', 'pods', '-n', 'base-data-ingestion')).toMatch(
+      /NAME\s+READY\s+STATUS/,
+    );
+  });
+});

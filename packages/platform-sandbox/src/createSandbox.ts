@@ -1,0 +1,256 @@
+import express, { Express } from 'express';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  buildApplications,
+  buildApplicationSets,
+} from './argocd/buildApplications';
+import { createArgoCdApi } from './argocd/createArgoCdApi';
+import { buildBaseCluster, KubeObject } from './kubernetes/buildBaseCluster';
+import { buildPlatformCluster } from './kubernetes/buildPlatformCluster';
+import {
+  createKubernetesApi,
+  ServiceProxyHandler,
+} from './kubernetes/createKubernetesApi';
+import { IngestionMetrics } from './metrics/ingestionMetrics';
+import type { SandboxPlatform } from './platform/loadPlatform';
+import {
+  AFFECTED,
+  isScenario,
+  SCENARIOS,
+  ScenarioName,
+  ScenarioState,
+} from './scenarios';
+
+export interface SandboxOptions {
+  platform: SandboxPlatform;
+  host?: string;
+  /** Ports; 0 picks a free one. */
+  ports?: Partial<
+    Record<'control' | 'base' | 'platform' | 'argocd' | 'metrics', number>
+  >;
+  scenario?: ScenarioName;
+  argocd?: { username: string; password: string; token?: string };
+}
+
+export interface Sandbox {
+  urls: Record<'control' | 'base' | 'platform' | 'argocd' | 'metrics', string>;
+  scenario: ScenarioState;
+  /** Every object the sandbox serves, per cluster (for validation and tests). */
+  objects(): {
+    base: KubeObject[];
+    platform: KubeObject[];
+    applications: any[];
+    applicationSets: any[];
+  };
+  stop(): Promise<void>;
+}
+
+/** A server that can be made slow or unreachable by the scenario. */
+class FaultyServer {
+  private server?: http.Server;
+  port = 0;
+
+  constructor(
+    private readonly app: Express,
+    private readonly host: string,
+    private readonly wantedPort: number,
+    private readonly scenario: ScenarioState,
+  ) {
+    const outer = express();
+    outer.use((_req, _res, next) =>
+      this.scenario.get() === 'slow' ? setTimeout(next, 5000) : next(),
+    );
+    outer.use(app);
+    this.app = outer;
+    scenario.onChange(s => void (s === 'down' ? this.close() : this.listen()));
+  }
+
+  async listen(): Promise<void> {
+    if (this.server) return;
+    const server = http.createServer(this.app);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port || this.wantedPort, this.host, () => resolve());
+    });
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise(resolve => server.close(resolve));
+  }
+}
+
+/** Starts the sandbox: two Kubernetes APIs, ArgoCD, ingestion metrics and the control endpoint. */
+export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const scenario = new ScenarioState(options.scenario ?? 'healthy');
+  const started = new Date(Date.now() - 7 * 86400_000).toISOString();
+  const synced = new Map<string, string>();
+  const credentials = options.argocd ?? {
+    username: 'admin',
+    password: 'sandbox',
+  };
+
+  let cache: ReturnType<Sandbox['objects']> | undefined;
+  const build = () => {
+    const base = buildBaseCluster(options.platform, scenario.get(), started);
+    const platform = buildPlatformCluster(started);
+    const now = new Date();
+    const applications = buildApplications(
+      options.platform,
+      base,
+      scenario.get(),
+      synced,
+      now,
+    );
+    return {
+      base,
+      platform,
+      applications,
+      applicationSets: buildApplicationSets(applications, now),
+    };
+  };
+  const objects = () => (cache ??= build());
+  scenario.onChange(() => {
+    cache = undefined;
+  });
+
+  const services = new Map(
+    options.platform.modules
+      .flatMap(m => m.services)
+      .map(s => [`${s.namespace}/${s.serviceName}`, s]),
+  );
+  const failing = options.platform.modules.find(
+    m => m.slug === AFFECTED.degraded,
+  )?.services[0];
+  const proxy: ServiceProxyHandler = ({ namespace, service, path }) => {
+    const s = services.get(`${namespace}/${service.metadata.name}`);
+    const paths = s?.healthPaths ?? ['/health'];
+    if (!paths.includes(path))
+      return { status: 404, body: { error: 'Not Found', path } };
+    if (scenario.get() === 'degraded' && s && s === failing) {
+      return {
+        status: 503,
+        body: {
+          status: 'DOWN',
+          path,
+          reason: 'upstream feed connection refused',
+        },
+      };
+    }
+    return {
+      status: 200,
+      body: { status: 'UP', path, service: service.metadata.name },
+    };
+  };
+
+  const metrics = new IngestionMetrics(options.platform, scenario);
+  const control = express();
+  control.use(express.json());
+  control.get('/control/scenario', (_req, res) =>
+    res.json({
+      scenario: scenario.get(),
+      changedAt: scenario.changedAt,
+      scenarios: SCENARIOS,
+    }),
+  );
+  control.put('/control/scenario', (req, res) => {
+    const name = String(req.body?.scenario ?? '');
+    if (!isScenario(name))
+      return res
+        .status(400)
+        .json({
+          error: `unknown scenario "${name}"`,
+          scenarios: Object.keys(SCENARIOS),
+        });
+    scenario.set(name);
+    return res.json({ scenario: name, changedAt: scenario.changedAt });
+  });
+  control.get('/healthz', (_req, res) => res.type('text/plain').send('ok'));
+  const metricsApp = express();
+  metricsApp.use(metrics.router());
+  control.use(metrics.router());
+
+  const ports = options.ports ?? {};
+  const servers = {
+    base: new FaultyServer(
+      createKubernetesApi({
+        objects: () => objects().base,
+        gitVersion: 'v1.33.1-eks-sandbox',
+        proxy,
+      }),
+      host,
+      ports.base ?? 7101,
+      scenario,
+    ),
+    platform: new FaultyServer(
+      createKubernetesApi({
+        objects: () => objects().platform,
+        gitVersion: 'v1.33.1-eks-sandbox',
+        proxy,
+      }),
+      host,
+      ports.platform ?? 7102,
+      scenario,
+    ),
+    argocd: new FaultyServer(
+      createArgoCdApi({
+        applications: () => objects().applications,
+        applicationSets: () => objects().applicationSets,
+        sync: name => {
+          synced.set(name, new Date().toISOString());
+          cache = undefined;
+        },
+        ...credentials,
+      }),
+      host,
+      ports.argocd ?? 7103,
+      scenario,
+    ),
+  };
+  // control and metrics are not subject to faults: tests switch scenarios through them
+  const plain = async (app: Express, port: number) => {
+    const server = http.createServer(app);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    return server;
+  };
+  const controlServer = await plain(control, ports.control ?? 7100);
+  const metricsServer = await plain(metricsApp, ports.metrics ?? 7104);
+  if (scenario.get() !== 'down') {
+    for (const s of Object.values(servers)) await s.listen();
+  } else {
+    // bind once to learn the ports, then refuse as the scenario says
+    for (const s of Object.values(servers)) {
+      await s.listen();
+      await s.close();
+    }
+  }
+  const url = (port: number) => `http://${host}:${port}`;
+  return {
+    urls: {
+      control: url((controlServer.address() as AddressInfo).port),
+      metrics: url((metricsServer.address() as AddressInfo).port),
+      base: url(servers.base.port),
+      platform: url(servers.platform.port),
+      argocd: url(servers.argocd.port),
+    },
+    scenario,
+    objects,
+    async stop() {
+      for (const s of Object.values(servers)) await s.close();
+      for (const s of [controlServer, metricsServer]) {
+        s.closeAllConnections();
+        await new Promise(resolve => s.close(resolve));
+      }
+    },
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * Local stand-in for the BASE platform's clusters, ArgoCD and ingestion metrics.
+ *
+ * @packageDocumentation
+ */
+export { createSandbox } from './createSandbox';
+export type { Sandbox, SandboxOptions } from './createSandbox';
+export { loadPlatform, platformFromTree } from './platform/loadPlatform';
+export { SCENARIOS } from './scenarios';
+export type { ScenarioName } from './scenarios';

@@ -1,0 +1,51 @@
+/* Runs the platform sandbox: `yarn workspace @internal/platform-sandbox start`. */
+import path from 'node:path';
+import { createSandbox } from './createSandbox';
+import { loadPlatform } from './platform/loadPlatform';
+import { isScenario } from './scenarios';
+
+async function main() {
+  // relative to the working directory: ./portal runs it from the repository root
+  const directory = path.resolve(
+    process.env.BASE_PLATFORM_DIR ?? 'examples/base-platform',
+  );
+  const scenario = process.env.SANDBOX_SCENARIO ?? 'healthy';
+  if (!isScenario(scenario))
+    throw new Error(`SANDBOX_SCENARIO: unknown scenario "${scenario}"`);
+  const port = (name: string, fallback: number) =>
+    Number(process.env[name] ?? fallback);
+  const platform = await loadPlatform(directory);
+  const sandbox = await createSandbox({
+    platform,
+    host: process.env.SANDBOX_HOST ?? '127.0.0.1',
+    scenario,
+    ports: {
+      control: port('SANDBOX_CONTROL_PORT', 7100),
+      base: port('SANDBOX_BASE_CLUSTER_PORT', 7101),
+      platform: port('SANDBOX_PLATFORM_CLUSTER_PORT', 7102),
+      argocd: port('SANDBOX_ARGOCD_PORT', 7103),
+      metrics: port('SANDBOX_METRICS_PORT', 7104),
+    },
+    argocd: {
+      username: process.env.SANDBOX_ARGOCD_USERNAME ?? 'admin',
+      password: process.env.SANDBOX_ARGOCD_PASSWORD ?? 'sandbox',
+    },
+  });
+  const urls = Object.entries(sandbox.urls).map(
+    ([k, v]) => `  ${k.padEnd(9)} ${v}`,
+  );
+  console.log(
+    [
+      `platform sandbox: ${platform.modules.length} modules from ${directory}; scenario ${scenario}`,
+      ...urls,
+    ].join('\n'),
+  );
+  const stop = () => sandbox.stop().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

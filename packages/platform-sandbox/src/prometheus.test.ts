@@ -1,0 +1,115 @@
+/*
+ * A real Prometheus (Debian's, as ./portal runs it) scraping the sandbox's
+ * ingestion agents through its HTTP service discovery, with the repository's
+ * recording rules.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createSandbox, Sandbox } from './createSandbox';
+import { loadPlatform } from './platform/loadPlatform';
+
+jest.setTimeout(180_000);
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+const freePort = () =>
+  new Promise<number>(resolve => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+describe('Prometheus scraping the sandbox', () => {
+  let sandbox: Sandbox;
+  let prometheus: ChildProcess;
+  let url: string;
+
+  beforeAll(async () => {
+    sandbox = await createSandbox({
+      platform: await loadPlatform(path.join(ROOT, 'examples/base-platform')),
+      ports: { control: 0, base: 0, platform: 0, argocd: 0, metrics: 0 },
+    });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-prometheus-'));
+    // the repository's config, pointed at this sandbox and scraping faster
+    const config = fs
+      .readFileSync(
+        path.join(ROOT, 'packages/platform-sandbox/prometheus.yml'),
+        'utf8',
+      )
+      .replace('http://127.0.0.1:7104/', `${sandbox.urls.metrics}/`)
+      .replace('../../deploy/', `${ROOT}/deploy/`)
+      .replace(/scrape_interval: 15s/, 'scrape_interval: 5s')
+      .replace(/evaluation_interval: 15s/, 'evaluation_interval: 5s')
+      .replace(/refresh_interval: 30s/, 'refresh_interval: 5s');
+    fs.writeFileSync(path.join(dir, 'prometheus.yml'), config);
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    prometheus = spawn(
+      '/usr/bin/prometheus',
+      [
+        `--config.file=${dir}/prometheus.yml`,
+        `--storage.tsdb.path=${dir}/data`,
+        `--web.listen-address=127.0.0.1:${port}`,
+      ],
+      { stdio: 'ignore' },
+    );
+  });
+
+  afterAll(async () => {
+    prometheus?.kill('SIGTERM');
+    await sandbox?.stop();
+  });
+
+  async function query(expr: string): Promise<any[]> {
+    const res = await fetch(
+      `${url}/api/v1/query?query=${encodeURIComponent(expr)}`,
+    );
+    const body = await res.json();
+    if (body.status !== 'success') throw new Error(body.error);
+    return body.data.result;
+  }
+
+  async function eventually(
+    expr: string,
+    predicate: (r: any[]) => boolean,
+  ): Promise<any[]> {
+    const deadline = Date.now() + 120_000;
+    let last: any[] = [];
+    while (Date.now() < deadline) {
+      last = await query(expr).catch(() => []);
+      if (predicate(last)) return last;
+      await new Promise(r => setTimeout(r, 2000));
+    }
+    return last;
+  }
+
+  it('returns rate(base_ingestion_bytes_total[5m]) for the six ingestion agents', async () => {
+    const result = await eventually(
+      'sum by (agent) (rate(base_ingestion_bytes_total[5m]))',
+      r => r.length >= 6,
+    );
+    expect(result.map(r => r.metric.agent).sort()).toEqual([
+      'data-collector',
+      'data-connector',
+      'data-converter',
+      'data-fetch-retry',
+      'data-merger',
+      'data-scheduler',
+    ]);
+    for (const r of result) expect(Number(r.value[1])).toBeGreaterThan(0);
+  });
+
+  it('evaluates the recording rules kept in deploy/', async () => {
+    const result = await eventually(
+      'base:ingestion_gb_per_hour:agent',
+      r => r.length >= 6,
+    );
+    expect(result).toHaveLength(6);
+    const collector = result.find(r => r.metric.agent === 'data-collector');
+    expect(collector.metric.module).toBe('data-ingestion');
+  });
+});

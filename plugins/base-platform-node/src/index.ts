@@ -1,0 +1,15 @@
+/**
+ * Reading the BASE platform tree: shared by the catalog provider, the
+ * platform sandbox and the scaffolder.
+ *
+ * @packageDocumentation
+ */
+export { readDirectoryTree, readUrlTree } from './discover';
+export type { PlatformFile } from './discover';
+export { parsePlatformTree, specDependencies } from './parseTree';
+export type {
+  ComponentFile,
+  ModuleTree,
+  PlatformDefinition,
+  PlatformTree,
+} from './parseTree';

@@ -1,0 +1,390 @@
+/*
+ * Catalog ingestion benchmark (issue: the BASE catalog).
+ *
+ * A synthetic platform of BENCH_MODULES modules (default 1,400: 16,800
+ * services) goes into PostgreSQL twice, in the same run:
+ *  - ours:  the portal's backend, through the base-platform entity provider;
+ *  - stock: a stock @backstage/create-app backend of the same release, from a
+ *           file location holding the very same entities.
+ * Measured for each: seconds from backend readiness until every entity is
+ * visible through the catalog API, entities per second, and the latency of
+ * the module query (a module's 12 services) at p50/p95.
+ *
+ * Run by `./portal bench`, which provides PostgreSQL (PORTAL_POSTGRES_URL),
+ * the stock app (BENCH_STOCK_DIR) and the output folder (BENCH_DIR).
+ */
+import { spawn, ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import {
+  parsePlatformTree,
+  readDirectoryTree,
+} from '../../plugins/base-platform-node/src';
+import { buildEntities } from '../../plugins/catalog-backend-module-base-platform/src/provider/buildEntities';
+
+const ROOT = path.resolve(__dirname, '../..');
+const BENCH_DIR = process.env.BENCH_DIR ?? path.join(ROOT, '.bench');
+const STOCK_DIR = process.env.BENCH_STOCK_DIR ?? path.join(BENCH_DIR, 'stock');
+const PG_URL = required('PORTAL_POSTGRES_URL');
+const MODULES = Number(process.env.BENCH_MODULES ?? 1400);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 400);
+const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 3600);
+const TOKEN = crypto.randomBytes(24).toString('hex');
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value)
+    throw new Error(`${name} is not set; run this through ./portal bench`);
+  return value;
+}
+
+const log = (msg: string) => console.log(`[bench:catalog] ${msg}`);
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/** Copies the example modules round-robin under new names until there are `count`. */
+function makeSyntheticPlatform(out: string, count: number): string[] {
+  const example = path.join(ROOT, 'examples/base-platform');
+  const sources = fs
+    .readdirSync(example, { withFileTypes: true })
+    .filter(d => d.isDirectory())
+    .map(d => d.name)
+    .sort();
+  fs.rmSync(out, { recursive: true, force: true });
+  const folders: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const source = sources[i % sources.length];
+    const folder = `b${String(i).padStart(4, '0')}_${source.split('_')[0]}`;
+    const fromSlug = source.replace(/_/g, '-');
+    const toSlug = folder.replace(/_/g, '-');
+    folders.push(folder);
+    for (const sub of fs.readdirSync(path.join(example, source), {
+      withFileTypes: true,
+    })) {
+      const files = sub.isDirectory()
+        ? fs
+            .readdirSync(path.join(example, source, sub.name))
+            .map(f => path.join(sub.name, f))
+        : [sub.name];
+      for (const file of files) {
+        const content = fs
+          .readFileSync(path.join(example, source, file), 'utf8')
+          .replace(new RegExp(`\\b${source}\\b`, 'g'), folder)
+          // module dependencies point at modules that exist in the synthetic tree
+          .replace(/modules: \[[^\]]*\]/g, 'modules: []');
+        const target = path.join(
+          out,
+          folder,
+          file.replace(`base-${fromSlug}-`, `base-${toSlug}-`),
+        );
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, content);
+      }
+    }
+  }
+  fs.copyFileSync(
+    path.join(example, 'platform.yaml'),
+    path.join(out, 'platform.yaml'),
+  );
+  return folders;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
+}
+
+async function api(port: number, pathAndQuery: string): Promise<any> {
+  const res = await fetch(`http://127.0.0.1:${port}${pathAndQuery}`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
+  if (!res.ok) throw new Error(`${pathAndQuery}: HTTP ${res.status}`);
+  return res.json();
+}
+
+interface RunResult {
+  target: string;
+  entities: number;
+  readySeconds: number;
+  ingestSeconds: number;
+  entitiesPerSecond: number;
+  queryP50Ms: number;
+  queryP95Ms: number;
+  rssMiB: number;
+}
+
+function rssMiB(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)![1]) / 1024);
+  } catch {
+    return NaN;
+  }
+}
+
+async function run(options: {
+  target: 'ours' | 'stock';
+  backendDir: string;
+  configs: string[];
+  expected: number;
+  modules: string[];
+}): Promise<RunResult> {
+  const port = 17000 + (options.target === 'ours' ? 7 : 8);
+  const prefix = `bench_${options.target}_${Date.now()}_`;
+  const overrides = path.join(BENCH_DIR, `app-config.${options.target}.yaml`);
+  fs.writeFileSync(
+    overrides,
+    stringify({
+      app: { baseUrl: `http://127.0.0.1:${port}` },
+      backend: {
+        baseUrl: `http://127.0.0.1:${port}`,
+        listen: { port },
+        auth: {
+          externalAccess: [
+            { type: 'static', options: { token: TOKEN, subject: 'bench' } },
+          ],
+        },
+        database: { client: 'pg', connection: PG_URL, prefix },
+      },
+    }),
+  );
+  const logFile = path.join(BENCH_DIR, `backend.${options.target}.log`);
+  const out = fs.openSync(logFile, 'w');
+  const started = Date.now();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--require',
+      require.resolve('@backstage/cli-node/config/nodeTransform.cjs', {
+        paths: [options.backendDir],
+      }),
+      'src/index.ts',
+      ...[...options.configs, overrides].flatMap(c => ['--config', c]),
+    ],
+    {
+      cwd: options.backendDir,
+      stdio: ['ignore', out, out],
+      env: { ...process.env, NODE_ENV: 'development' },
+      detached: true,
+    },
+  );
+  try {
+    let readyAt = 0;
+    while (!readyAt) {
+      if (child.exitCode !== null)
+        throw new Error(`${options.target} backend exited; see ${logFile}`);
+      const res = await fetch(
+        `http://127.0.0.1:${port}/.backstage/health/v1/readiness`,
+      ).catch(() => undefined);
+      if (res?.ok) readyAt = Date.now();
+      else await sleep(500);
+    }
+    log(
+      `${options.target}: ready after ${((readyAt - started) / 1000).toFixed(
+        1,
+      )} s; waiting for ${options.expected} entities`,
+    );
+    let visible = 0;
+    let lastLog = 0;
+    while (visible < options.expected) {
+      if ((Date.now() - readyAt) / 1000 > TIMEOUT_S)
+        throw new Error(
+          `${options.target}: ${visible}/${options.expected} after ${TIMEOUT_S} s`,
+        );
+      const body = await api(
+        port,
+        '/api/catalog/entities/by-query?limit=1&filter=metadata.annotations.base.io/module',
+      ).catch(() => ({ totalItems: 0 }));
+      visible = body.totalItems ?? 0;
+      if (Date.now() - lastLog > 30_000) {
+        log(
+          `${options.target}: ${visible}/${options.expected} visible after ${(
+            (Date.now() - readyAt) /
+            1000
+          ).toFixed(0)} s`,
+        );
+        lastLog = Date.now();
+      }
+      if (visible < options.expected) await sleep(1000);
+    }
+    const ingestSeconds = (Date.now() - readyAt) / 1000;
+    const times: number[] = [];
+    for (let i = 0; i < QUERIES; i++) {
+      const slug = options.modules[
+        Math.floor(Math.random() * options.modules.length)
+      ].replace(/_/g, '-');
+      const t0 = process.hrtime.bigint();
+      const body = await api(
+        port,
+        `/api/catalog/entities/by-query?filter=kind=component,spec.type=service,metadata.annotations.base.io/module=${slug}`,
+      );
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (body.items.length !== 12)
+        throw new Error(
+          `${options.target}: module ${slug} has ${body.items.length} services`,
+        );
+    }
+    times.sort((a, b) => a - b);
+    return {
+      target: options.target,
+      entities: options.expected,
+      readySeconds: (readyAt - started) / 1000,
+      ingestSeconds,
+      entitiesPerSecond: options.expected / ingestSeconds,
+      queryP50Ms: percentile(times, 50),
+      queryP95Ms: percentile(times, 95),
+      rssMiB: rssMiB(child.pid!),
+    };
+  } finally {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    await Promise.race([
+      new Promise(r => child.once('exit', r)),
+      sleep(20_000),
+    ]);
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // stopped
+    }
+  }
+}
+
+async function main() {
+  fs.mkdirSync(BENCH_DIR, { recursive: true });
+  const platformDir = path.join(BENCH_DIR, `platform-${MODULES}`);
+  log(
+    `generating a synthetic platform of ${MODULES} modules in ${platformDir}`,
+  );
+  const modules = makeSyntheticPlatform(platformDir, MODULES);
+  const entities = buildEntities(
+    parsePlatformTree(await readDirectoryTree(platformDir)),
+    'url:bench',
+  );
+  const moduleEntities = entities.filter(
+    e => e.metadata.annotations?.['base.io/module'],
+  );
+  const services = moduleEntities.filter(
+    e => e.spec?.type === 'service',
+  ).length;
+  log(
+    `${entities.length} entities (${moduleEntities.length} of modules, ${services} services)`,
+  );
+
+  // The same entities as one file for the stock app's file location.
+  const entitiesFile = path.join(BENCH_DIR, `entities-${MODULES}.yaml`);
+  fs.writeFileSync(
+    entitiesFile,
+    entities
+      .map(e => {
+        const copy = JSON.parse(JSON.stringify(e));
+        delete copy.metadata.annotations['backstage.io/managed-by-location'];
+        delete copy.metadata.annotations[
+          'backstage.io/managed-by-origin-location'
+        ];
+        return stringify(copy);
+      })
+      .join('---\n'),
+  );
+
+  const stockConfig = path.join(BENCH_DIR, 'app-config.stock-catalog.yaml');
+  fs.writeFileSync(
+    stockConfig,
+    stringify({
+      catalog: {
+        rules: [
+          {
+            allow: [
+              'Component',
+              'System',
+              'API',
+              'Resource',
+              'Location',
+              'Domain',
+              'Group',
+              'User',
+            ],
+          },
+        ],
+        locations: [{ type: 'file', target: entitiesFile }],
+      },
+    }),
+  );
+  const oursConfig = path.join(BENCH_DIR, 'app-config.ours-catalog.yaml');
+  fs.writeFileSync(
+    oursConfig,
+    stringify({
+      // search indexing as the stock app does it, so both do the same work
+      search: {
+        collators: {
+          catalog: {
+            schedule: {
+              frequency: { minutes: 10 },
+              timeout: { minutes: 15 },
+              initialDelay: { seconds: 3 },
+            },
+          },
+        },
+      },
+      catalog: {
+        locations: [],
+        providers: {
+          basePlatform: {
+            directory: platformDir,
+            schedule: {
+              frequency: { hours: 1 },
+              timeout: { minutes: 30 },
+              initialDelay: { seconds: 1 },
+            },
+          },
+        },
+      },
+    }),
+  );
+
+  const results: RunResult[] = [];
+  results.push(
+    await run({
+      target: 'ours',
+      backendDir: path.join(ROOT, 'packages/backend'),
+      configs: [path.join(ROOT, 'app-config.yaml'), oursConfig],
+      expected: moduleEntities.length,
+      modules,
+    }),
+  );
+  log(JSON.stringify(results[0]));
+  results.push(
+    await run({
+      target: 'stock',
+      backendDir: path.join(STOCK_DIR, 'packages/backend'),
+      configs: [path.join(STOCK_DIR, 'app-config.yaml'), stockConfig],
+      expected: moduleEntities.length,
+      modules,
+    }),
+  );
+  log(JSON.stringify(results[1]));
+  fs.writeFileSync(
+    path.join(BENCH_DIR, 'catalog-results.json'),
+    JSON.stringify(
+      {
+        modules: MODULES,
+        entities: entities.length,
+        services,
+        queries: QUERIES,
+        results,
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
