@@ -11,6 +11,15 @@ import { createSandbox, Sandbox } from './createSandbox';
 import { loadPlatform } from './platform/loadPlatform';
 import { SCENARIOS, ScenarioName } from './scenarios';
 import { validateKubeObject } from './kubernetes/validateKubeObject';
+import { loadEsmPackage } from './kubernetes/models';
+import fs from 'node:fs';
+import os from 'node:os';
+import type * as ArgoCd from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+
+const { Application, ApplicationSet } = loadEsmPackage<typeof ArgoCd>(
+  '@kubernetes-models/argo-cd',
+  'argoproj.io/v1alpha1',
+);
 
 const TREE = path.resolve(__dirname, '../../../examples/base-platform');
 
@@ -111,6 +120,56 @@ describe('the platform sandbox', () => {
       }
     }
   });
+
+  it('serves Applications and ApplicationSets that validate against the ArgoCD CRDs, in every scenario', async () => {
+    for (const scenario of Object.keys(SCENARIOS) as ScenarioName[]) {
+      sandbox.scenario.set(scenario);
+      const { applications, applicationSets } = sandbox.objects();
+      expect(applications).toHaveLength(14 + 11);
+      for (const app of applications) {
+        const { __tree, ...served } = app;
+        expect(() => new Application(served).validate()).not.toThrow();
+        expect(__tree.length).toBeGreaterThan(0);
+      }
+      for (const set of applicationSets)
+        expect(() => new ApplicationSet(set).validate()).not.toThrow();
+    }
+    const waves = sandbox
+      .objects()
+      .applicationSets.map(s =>
+        Number(s.metadata.annotations['argocd.argoproj.io/sync-wave']),
+      );
+    expect([...new Set(waves)].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('under-target: ingestion runs at 40 % of what it emits when healthy', async () => {
+    const collector = async () =>
+      (await (await fetch(`${sandbox.urls.metrics}/emitted`)).json()).find(
+        (a: any) => a.agent === 'data-collector',
+      );
+    const healthy = await collector();
+    expect(healthy.targetGbPerHour).toBe(100);
+    await setScenario(sandbox, 'under-target');
+    const under = await collector();
+    expect(under.gbPerHour / healthy.gbPerHour).toBeCloseTo(0.4, 2);
+    const metrics = await (
+      await fetch(
+        `${sandbox.urls.metrics}/metrics/base-data-ingestion/base-data-ingestion-agent-data-collector`,
+      )
+    ).text();
+    expect(metrics).toMatch(
+      /base_ingestion_bytes_total\{module="data-ingestion",agent="data-collector",source="bloomberg-bpipe"\} \d/,
+    );
+  });
+
+  it('slow: every API answers after 5 s', async () => {
+    await setScenario(sandbox, 'slow');
+    const started = Date.now();
+    expect((await fetch(`${sandbox.urls.argocd}/api/version`)).status).toBe(
+      200,
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4900);
+  }, 15_000);
 
   it('degraded: a pod in CrashLoopBackOff, its health endpoint failing, its Application Degraded', async () => {
     await setScenario(sandbox, 'degraded');
@@ -225,5 +284,51 @@ describe('the platform sandbox', () => {
     expect(await kubectl('get', 'pods', '-n', 'base-data-ingestion')).toMatch(
       /NAME\s+READY\s+STATUS/,
     );
+  });
+});
+
+describe('a module folder added to the platform tree', () => {
+  it('is served after a restart: its namespace, workloads and Application', async () => {
+    const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-tree-'));
+    fs.cpSync(TREE, tree, { recursive: true });
+    const source = path.join(tree, 'data_quality');
+    const target = path.join(tree, 'risk_analytics');
+    for (const file of fs.readdirSync(source, {
+      recursive: true,
+    }) as string[]) {
+      const from = path.join(source, file);
+      if (fs.statSync(from).isDirectory()) continue;
+      const to = path.join(
+        target,
+        file.replace('base-data-quality-', 'base-risk-analytics-'),
+      );
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      fs.writeFileSync(
+        to,
+        fs
+          .readFileSync(from, 'utf8')
+          .replace(/data_quality/g, 'risk_analytics')
+          .replace(/domain: data-foundation/, 'domain: processing-analytics'),
+      );
+    }
+    const sandbox = await createSandbox({
+      platform: await loadPlatform(tree),
+      ports: { control: 0, base: 0, platform: 0, argocd: 0, metrics: 0 },
+    });
+    try {
+      const { apps } = client(sandbox.urls.base);
+      const deployments = await apps.listNamespacedDeployment({
+        namespace: 'base-risk-analytics',
+      });
+      expect(deployments.items).toHaveLength(12);
+      const app = sandbox
+        .objects()
+        .applications.find(a => a.metadata.name === 'risk-analytics');
+      expect(app.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe(
+        '5',
+      );
+    } finally {
+      await sandbox.stop();
+    }
   });
 });

@@ -163,12 +163,10 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   control.put('/control/scenario', (req, res) => {
     const name = String(req.body?.scenario ?? '');
     if (!isScenario(name))
-      return res
-        .status(400)
-        .json({
-          error: `unknown scenario "${name}"`,
-          scenarios: Object.keys(SCENARIOS),
-        });
+      return res.status(400).json({
+        error: `unknown scenario "${name}"`,
+        scenarios: Object.keys(SCENARIOS),
+      });
     scenario.set(name);
     return res.json({ scenario: name, changedAt: scenario.changedAt });
   });

@@ -199,18 +199,16 @@ function status(
   message: string,
   details?: object,
 ) {
-  res
-    .status(code)
-    .json({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message,
-      reason,
-      details,
-      code,
-    });
+  res.status(code).json({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    details,
+    code,
+  });
 }
 
 function resourceList(gv: string) {

@@ -12,7 +12,8 @@ import type * as CoreV1 from 'kubernetes-models/v1';
 import type * as KarpenterV1 from '@kubernetes-models/karpenter/karpenter.sh/v1';
 import type * as KarpenterAwsV1 from '@kubernetes-models/karpenter/karpenter.k8s.aws/v1';
 
-function load<T>(pkg: string, sub: string): T {
+/** Requires the `index.js` of an ES-module-only package's sub path. */
+export function loadEsmPackage<T>(pkg: string, sub: string): T {
   const dir = (require.resolve.paths(pkg) ?? [])
     .map(p => path.join(p, pkg))
     .find(p => fs.existsSync(path.join(p, 'package.json')));
@@ -21,23 +22,22 @@ function load<T>(pkg: string, sub: string): T {
   return require(path.join(dir, sub, 'index.js'));
 }
 
-export const { Deployment, ReplicaSet } = load<typeof AppsV1>(
+export const { Deployment, ReplicaSet } = loadEsmPackage<typeof AppsV1>(
   'kubernetes-models',
   'apps/v1',
 );
-export const { HorizontalPodAutoscaler } = load<typeof AutoscalingV2>(
+export const { HorizontalPodAutoscaler } = loadEsmPackage<typeof AutoscalingV2>(
   'kubernetes-models',
   'autoscaling/v2',
 );
-export const { Event, Namespace, Node, Pod, Service } = load<typeof CoreV1>(
-  'kubernetes-models',
-  'v1',
-);
-export const { NodeClaim, NodePool } = load<typeof KarpenterV1>(
+export const { Event, Namespace, Node, Pod, Service } = loadEsmPackage<
+  typeof CoreV1
+>('kubernetes-models', 'v1');
+export const { NodeClaim, NodePool } = loadEsmPackage<typeof KarpenterV1>(
   '@kubernetes-models/karpenter',
   'karpenter.sh/v1',
 );
-export const { EC2NodeClass } = load<typeof KarpenterAwsV1>(
+export const { EC2NodeClass } = loadEsmPackage<typeof KarpenterAwsV1>(
   '@kubernetes-models/karpenter',
   'karpenter.k8s.aws/v1',
 );
