@@ -143,6 +143,8 @@ argocd:
           url: http://127.0.0.1:$SANDBOX_ARGOCD_PORT
           username: admin
           password: sandbox
+syncWaves:
+  cacheTtlSeconds: 5
 EOF
   log "starting the portal for end-to-end tests on :$port"
   start_backend "$TEST_DIR/backend.log" "$ROOT/app-config.yaml" "$cfg"

@@ -108,7 +108,11 @@ interface RunResult {
   target: string;
   entities: number;
   readySeconds: number;
+  /** Seconds from readiness until the first module entity is visible. */
+  firstVisibleSeconds: number;
   ingestSeconds: number;
+  /** Entities per second from the first visible one until all are. */
+  processingPerSecond: number;
   entitiesPerSecond: number;
   queryP50Ms: number;
   queryP95Ms: number;
@@ -188,6 +192,7 @@ async function run(options: {
     );
     let visible = 0;
     let lastLog = 0;
+    let firstVisibleAt = 0;
     while (visible < options.expected) {
       if ((Date.now() - readyAt) / 1000 > TIMEOUT_S)
         throw new Error(
@@ -198,6 +203,7 @@ async function run(options: {
         '/api/catalog/entities/by-query?limit=1&filter=metadata.annotations.base.io/module',
       ).catch(() => ({ totalItems: 0 }));
       visible = body.totalItems ?? 0;
+      if (visible > 0 && !firstVisibleAt) firstVisibleAt = Date.now();
       if (Date.now() - lastLog > 30_000) {
         log(
           `${options.target}: ${visible}/${options.expected} visible after ${(
@@ -209,7 +215,8 @@ async function run(options: {
       }
       if (visible < options.expected) await sleep(1000);
     }
-    const ingestSeconds = (Date.now() - readyAt) / 1000;
+    const doneAt = Date.now();
+    const ingestSeconds = (doneAt - readyAt) / 1000;
     const times: number[] = [];
     for (let i = 0; i < QUERIES; i++) {
       const slug = options.modules[
@@ -231,7 +238,10 @@ async function run(options: {
       target: options.target,
       entities: options.expected,
       readySeconds: (readyAt - started) / 1000,
+      firstVisibleSeconds: (firstVisibleAt - readyAt) / 1000,
       ingestSeconds,
+      processingPerSecond:
+        options.expected / ((doneAt - firstVisibleAt) / 1000),
       entitiesPerSecond: options.expected / ingestSeconds,
       queryP50Ms: percentile(times, 50),
       queryP95Ms: percentile(times, 95),

@@ -47,26 +47,38 @@ if (fs.existsSync(catalogFile)) {
     '| figure | ours | stock | ours / stock |',
     '|---|---|---|---|',
     `| module entities | ${ours.entities} | ${stock.entities} | |`,
-    `| backend start to ready (s) | ${fmt(ours.readySeconds)} | ${fmt(
-      stock.readySeconds,
-    )} | ${ratio(ours.readySeconds, stock.readySeconds)} |`,
-    `| ingest until all visible (s) | ${fmt(ours.ingestSeconds)} | ${fmt(
-      stock.ingestSeconds,
-    )} | ${ratio(ours.ingestSeconds, stock.ingestSeconds)} |`,
-    `| entities per second | ${fmt(ours.entitiesPerSecond)} | ${fmt(
-      stock.entitiesPerSecond,
-    )} | ${ratio(ours.entitiesPerSecond, stock.entitiesPerSecond)} |`,
-    `| module query p50 (ms) | ${fmt(ours.queryP50Ms)} | ${fmt(
-      stock.queryP50Ms,
-    )} | ${ratio(ours.queryP50Ms, stock.queryP50Ms)} |`,
-    `| module query p95 (ms) | ${fmt(ours.queryP95Ms)} | ${fmt(
-      stock.queryP95Ms,
-    )} | ${ratio(ours.queryP95Ms, stock.queryP95Ms)} |`,
-    `| backend RSS after the queries (MiB) | ${ours.rssMiB} | ${
-      stock.rssMiB
-    } | ${ratio(ours.rssMiB, stock.rssMiB)} |`,
+    ...[
+      ['backend start to ready (s)', 'readySeconds'],
+      ['ingest until all visible (s)', 'ingestSeconds'],
+      ['entities per second', 'entitiesPerSecond'],
+      ['until the first entity is visible (s)', 'firstVisibleSeconds'],
+      [
+        'processing loop: entities per second after the first',
+        'processingPerSecond',
+      ],
+      ['module query p50 (ms)', 'queryP50Ms'],
+      ['module query p95 (ms)', 'queryP95Ms'],
+      ['backend RSS after the queries (MiB)', 'rssMiB', 0],
+    ].map(
+      ([label, key, digits = 1]) =>
+        `| ${label} | ${fmt(ours[key], digits)} | ${fmt(
+          stock[key],
+          digits,
+        )} | ${ratio(ours[key], stock[key])} |`,
+    ),
     '',
     'Goals (catalog issue): ingestion rate at least 2× stock; module query p95 under 50 ms.',
+    '',
+    '**What limits ingestion.** Both paths end in the same place: every entity,',
+    "whether a provider's mutation or a file location emits it, is processed and",
+    "stitched by the catalog's processing loop, which runs at most 10 entities at",
+    'a time (`DefaultCatalogProcessingEngine`: task-pipeline watermarks 5/10, not',
+    'configurable in this release). The "processing loop" row shows that rate for',
+    'each. Before it, the provider spends "until the first entity is visible"',
+    'reading the tree and applying one full mutation of every entity; stock reads',
+    'one file. A provider cannot make the loop faster, so ingestion through the',
+    'provider cannot reach 2× stock in one backend process; what would help is',
+    'more catalog replicas sharing the database (each runs its own loop).',
     '',
   );
 }

@@ -15,9 +15,12 @@ async function guestToken(request: APIRequestContext): Promise<string> {
 }
 
 async function setScenario(request: APIRequestContext, scenario: string) {
-  const res = await request.put(`${process.env.SANDBOX_CONTROL_URL}/control/scenario`, {
-    data: { scenario },
-  });
+  const res = await request.put(
+    `${process.env.SANDBOX_CONTROL_URL}/control/scenario`,
+    {
+      data: { scenario },
+    },
+  );
   expect(res.status()).toBe(200);
 }
 
@@ -27,47 +30,94 @@ test.afterEach(async ({ request }) => {
   await setScenario(request, 'healthy');
 });
 
-test('the Kubernetes backend returns the pods, deployment and HPA of a service', async ({ request }) => {
-  test.skip(!process.env.SANDBOX_CONTROL_URL, 'needs the sandbox started by ./portal test');
+test('the Kubernetes backend returns the pods, deployment and HPA of a service', async ({
+  request,
+}) => {
+  test.skip(
+    !process.env.SANDBOX_CONTROL_URL,
+    'needs the sandbox started by ./portal test',
+  );
   const token = await guestToken(request);
   const res = await request.post(`/api/kubernetes/services/${collector}`, {
     headers: { Authorization: `Bearer ${token}` },
-    data: { entity: { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: collector, namespace: 'default' } } },
+    data: {
+      entity: {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: collector, namespace: 'default' },
+      },
+    },
   });
   expect(res.status()).toBe(200);
   const body = await res.json();
-  const base = body.items.find((i: any) => i.cluster.name === 'base-app-layer-dev');
+  const base = body.items.find(
+    (i: any) => i.cluster.name === 'base-app-layer-dev',
+  );
   expect(base.errors).toEqual([]);
-  const of = (type: string) => base.resources.find((r: any) => r.type === type)?.resources ?? [];
+  const of = (type: string) =>
+    base.resources.find((r: any) => r.type === type)?.resources ?? [];
   expect(of('pods')).toHaveLength(2);
-  expect(of('deployments').map((d: any) => d.metadata.name)).toEqual([collector]);
-  expect(of('horizontalpodautoscalers')[0].spec).toMatchObject({ minReplicas: 2, maxReplicas: 20 });
+  expect(of('deployments').map((d: any) => d.metadata.name)).toEqual([
+    collector,
+  ]);
+  expect(of('horizontalpodautoscalers')[0].spec).toMatchObject({
+    minReplicas: 2,
+    maxReplicas: 20,
+  });
 });
 
-test('the Kubernetes backend sees the degraded scenario and names the failure when the cluster is down', async ({ request }) => {
-  test.skip(!process.env.SANDBOX_CONTROL_URL, 'needs the sandbox started by ./portal test');
+test('the Kubernetes backend sees the degraded scenario and names the failure when the cluster is down', async ({
+  request,
+}) => {
+  test.skip(
+    !process.env.SANDBOX_CONTROL_URL,
+    'needs the sandbox started by ./portal test',
+  );
   const token = await guestToken(request);
   const fetchObjects = async (name: string) => {
     const res = await request.post(`/api/kubernetes/services/${name}`, {
       headers: { Authorization: `Bearer ${token}` },
-      data: { entity: { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name, namespace: 'default' } } },
+      data: {
+        entity: {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name, namespace: 'default' },
+        },
+      },
     });
-    return (await res.json()).items.find((i: any) => i.cluster.name === 'base-app-layer-dev');
+    return (await res.json()).items.find(
+      (i: any) => i.cluster.name === 'base-app-layer-dev',
+    );
   };
   await setScenario(request, 'degraded');
-  const degraded = await fetchObjects('base-data-quality-agent-anomaly-detector');
+  const degraded = await fetchObjects(
+    'base-data-quality-agent-anomaly-detector',
+  );
   const pods = degraded.resources.find((r: any) => r.type === 'pods').resources;
-  expect(pods.some((p: any) => p.status.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff')).toBe(true);
+  expect(
+    pods.some(
+      (p: any) =>
+        p.status.containerStatuses?.[0]?.state?.waiting?.reason ===
+        'CrashLoopBackOff',
+    ),
+  ).toBe(true);
   await setScenario(request, 'down');
   const down = await fetchObjects(collector);
   expect(down.errors.length).toBeGreaterThan(0);
 });
 
-test('the real Prometheus has ingestion series of the six agents', async ({ request }) => {
-  test.skip(!process.env.PROMETHEUS_URL, 'needs the Prometheus started by ./portal test');
+test('the real Prometheus has ingestion series of the six agents', async ({
+  request,
+}) => {
+  test.skip(
+    !process.env.PROMETHEUS_URL,
+    'needs the Prometheus started by ./portal test',
+  );
   await expect(async () => {
     const res = await request.get(
-      `${process.env.PROMETHEUS_URL}/api/v1/query?query=${encodeURIComponent('sum by (agent) (rate(base_ingestion_bytes_total[5m]))')}`,
+      `${process.env.PROMETHEUS_URL}/api/v1/query?query=${encodeURIComponent(
+        'sum by (agent) (rate(base_ingestion_bytes_total[5m]))',
+      )}`,
     );
     const body = await res.json();
     expect(body.data.result).toHaveLength(6);

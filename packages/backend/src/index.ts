@@ -27,6 +27,10 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 
+// deployments: Roadie's ArgoCD backend and the portal's sync-wave board
+backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
+backend.add(import('@internal/plugin-sync-waves-backend'));
+
 // permissions (allow-all until the portal's own policy lands)
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(

@@ -10,24 +10,33 @@ export interface PlatformFile {
 
 const SKIP = new Set(['.git', 'node_modules']);
 
+/** How many files are read at once. */
+const READ_CONCURRENCY = 64;
+
 /** Every file under `root`. Throws when the tree cannot be read. */
 export async function readDirectoryTree(root: string): Promise<PlatformFile[]> {
-  const files: PlatformFile[] = [];
+  const paths: string[] = [];
   async function walk(dir: string) {
     for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
       if (SKIP.has(entry.name)) continue;
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        await walk(full);
-      } else if (entry.isFile()) {
-        files.push({
-          path: path.relative(root, full).split(path.sep).join('/'),
-          content: await fs.readFile(full),
-        });
-      }
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile()) paths.push(full);
     }
   }
   await walk(root);
+  const files: PlatformFile[] = new Array(paths.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < paths.length) {
+      const i = next++;
+      files[i] = {
+        path: path.relative(root, paths[i]).split(path.sep).join('/'),
+        content: await fs.readFile(paths[i]),
+      };
+    }
+  };
+  await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
   return files;
 }
 

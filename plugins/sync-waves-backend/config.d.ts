@@ -1,0 +1,9 @@
+export interface Config {
+  /** The sync-waves plugin: ArgoCD Applications by wave. It reads the ArgoCD instance from `argocd.appLocatorMethods`. */
+  syncWaves?: {
+    /** How long one list of all Applications is served before ArgoCD is asked again, in seconds. Default 30. */
+    cacheTtlSeconds?: number;
+    /** Timeout of each call to ArgoCD, in seconds. Default 5. */
+    timeoutSeconds?: number;
+  };
+}

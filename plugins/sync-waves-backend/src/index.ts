@@ -1,0 +1,6 @@
+/**
+ * ArgoCD Applications by sync wave.
+ *
+ * @packageDocumentation
+ */
+export { syncWavesPlugin as default } from './plugin';

@@ -1,0 +1,183 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
+import { syncWavesPlugin } from './plugin';
+
+const ARGOCD = 'http://argocd.test';
+
+const app = (
+  name: string,
+  wave: number,
+  sync = 'Synced',
+  health = 'Healthy',
+) => ({
+  metadata: {
+    name,
+    annotations: { 'argocd.argoproj.io/sync-wave': String(wave) },
+  },
+  spec: { destination: { namespace: `base-${name}` } },
+  status: {
+    sync: { status: sync, revision: 'abc123' },
+    health: { status: health },
+  },
+});
+
+describe('sync-waves backend', () => {
+  // requests to the test backend itself pass through; ArgoCD's are mocked
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+
+  const calls = { list: 0, sync: [] as string[] };
+  beforeEach(() => {
+    calls.list = 0;
+    calls.sync = [];
+    server.use(
+      http.post(`${ARGOCD}/api/v1/session`, () =>
+        HttpResponse.json({ token: 'session-token' }),
+      ),
+      http.get(`${ARGOCD}/api/v1/applications`, ({ request: req }) => {
+        if (req.headers.get('authorization') !== 'Bearer session-token')
+          return new HttpResponse(null, { status: 401 });
+        calls.list++;
+        return HttpResponse.json({
+          items: [
+            app('data-ingestion', 4, 'OutOfSync', 'Degraded'),
+            app('feature-engineering', 5, 'OutOfSync', 'Missing'),
+            app('vault', 1),
+          ],
+        });
+      }),
+      http.post(`${ARGOCD}/api/v1/applications/:name/sync`, ({ params }) => {
+        calls.sync.push(String(params.name));
+        return HttpResponse.json({});
+      }),
+    );
+  });
+
+  async function start(
+    result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+    auditor = mockServices.auditor.mock(),
+  ) {
+    const { server: http_ } = await startTestBackend({
+      features: [
+        syncWavesPlugin,
+        mockServices.permissions.factory({ result }),
+        auditor.factory,
+        mockServices.rootConfig.factory({
+          data: {
+            argocd: {
+              appLocatorMethods: [
+                {
+                  type: 'config',
+                  instances: [
+                    {
+                      name: 'argocd',
+                      url: ARGOCD,
+                      username: 'admin',
+                      password: 'sandbox',
+                    },
+                  ],
+                },
+              ],
+            },
+            syncWaves: { cacheTtlSeconds: 60, timeoutSeconds: 1 },
+          },
+        }),
+      ],
+    });
+    return http_;
+  }
+
+  it('serves 168 entity requests inside one TTL from one upstream list call', async () => {
+    const backend = await start(AuthorizeResult.ALLOW);
+    const responses = await Promise.all(
+      Array.from({ length: 168 }, () =>
+        request(backend).get('/api/sync-waves/applications/data-ingestion'),
+      ),
+    );
+    expect(responses.every(r => r.status === 200)).toBe(true);
+    expect(responses[0].body.application).toMatchObject({
+      name: 'data-ingestion',
+      wave: 4,
+      sync: 'OutOfSync',
+      health: 'Degraded',
+    });
+    expect(calls.list).toBe(1);
+  });
+
+  it('shows the wave board with the blocked wave and its blocker', async () => {
+    const backend = await start(AuthorizeResult.ALLOW);
+    const res = await request(backend).get('/api/sync-waves/waves');
+    expect(res.status).toBe(200);
+    expect(res.body.waves[5].blockedBy).toEqual({
+      wave: 4,
+      applications: ['data-ingestion'],
+    });
+    expect(res.body.stale).toBe(false);
+  });
+
+  it('syncs for an allowed user and records it with the auditor', async () => {
+    const auditor = mockServices.auditor.mock();
+    const success = jest.fn();
+    auditor.createEvent.mockResolvedValue({ success, fail: jest.fn() });
+    const backend = await start(AuthorizeResult.ALLOW, auditor);
+    const res = await request(backend)
+      .post('/api/sync-waves/applications/data-ingestion/sync')
+      .set(
+        'Authorization',
+        mockCredentials.user.header('user:default/alice.ivanova'),
+      );
+    expect(res.status).toBe(202);
+    expect(calls.sync).toEqual(['data-ingestion']);
+    expect(auditor.createEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        eventId: 'application-sync',
+        meta: { application: 'data-ingestion' },
+      }),
+    );
+    expect(success).toHaveBeenCalled();
+  });
+
+  it('refuses a user the policy denies, syncs nothing and audits the denial', async () => {
+    const auditor = mockServices.auditor.mock();
+    const fail = jest.fn();
+    auditor.createEvent.mockResolvedValue({ success: jest.fn(), fail });
+    const backend = await start(AuthorizeResult.DENY, auditor);
+    const res = await request(backend)
+      .post('/api/sync-waves/applications/data-ingestion/sync')
+      .set('Authorization', mockCredentials.user.header('user:default/guest'));
+    expect(res.status).toBe(403);
+    expect(calls.sync).toEqual([]);
+    expect(fail).toHaveBeenCalledWith({
+      error: expect.objectContaining({ name: 'NotAllowedError' }),
+    });
+  });
+
+  it('answers 503 naming ArgoCD when it is unreachable', async () => {
+    server.use(
+      http.get(`${ARGOCD}/api/v1/applications`, () => HttpResponse.error()),
+    );
+    const backend = await start(AuthorizeResult.ALLOW);
+    const res = await request(backend).get('/api/sync-waves/waves');
+    expect(res.status).toBe(503);
+    expect(res.body.error.message).toMatch(
+      /^ArgoCD at http:\/\/argocd\.test is unreachable/,
+    );
+  });
+
+  it('refuses a malformed Application name', async () => {
+    const backend = await start(AuthorizeResult.ALLOW);
+    const res = await request(backend).get(
+      '/api/sync-waves/applications/Bad..Name',
+    );
+    expect(res.status).toBe(400);
+  });
+});

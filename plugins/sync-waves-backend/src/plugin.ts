@@ -1,0 +1,59 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { syncWavesPermissions } from '@internal/plugin-sync-waves-common';
+import { createRouter } from './router';
+import { ArgoCdClient, readArgoCdInstance } from './services/ArgoCdClient';
+import { WaveCache } from './services/WaveCache';
+
+/** ArgoCD Applications by sync wave, from one cached list, and a guarded Sync. */
+export const syncWavesPlugin = createBackendPlugin({
+  pluginId: 'sync-waves',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+      },
+      async init({
+        config,
+        logger,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        auditor,
+      }) {
+        permissionsRegistry.addPermissions(syncWavesPermissions);
+        const instance = readArgoCdInstance(config);
+        if (!instance)
+          logger.warn(
+            'argocd.appLocatorMethods is not configured; the wave board says so',
+          );
+        const client = instance
+          ? new ArgoCdClient(
+              instance,
+              (config.getOptionalNumber('syncWaves.timeoutSeconds') ?? 5) *
+                1000,
+            )
+          : undefined;
+        const cache = client
+          ? new WaveCache(
+              () => client.listApplications(),
+              (config.getOptionalNumber('syncWaves.cacheTtlSeconds') ?? 30) *
+                1000,
+            )
+          : undefined;
+        httpRouter.use(
+          createRouter({ httpAuth, permissions, auditor, cache, client }),
+        );
+      },
+    });
+  },
+});

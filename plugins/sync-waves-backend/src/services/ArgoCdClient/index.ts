@@ -1,0 +1,2 @@
+export { ArgoCdClient, readArgoCdInstance } from './ArgoCdClient';
+export type { ArgoCdInstance } from './ArgoCdClient';

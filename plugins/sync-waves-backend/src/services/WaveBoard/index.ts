@@ -1,0 +1,2 @@
+export { buildWaves, toWaveApplication } from './buildWaveBoard';
+export type { ArgoApplication } from './buildWaveBoard';

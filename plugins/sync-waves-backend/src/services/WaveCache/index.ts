@@ -1,0 +1,1 @@
+export { WaveCache } from './WaveCache';

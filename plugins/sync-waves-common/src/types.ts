@@ -1,0 +1,48 @@
+/** Sync status of an ArgoCD Application. */
+export type SyncStatus = 'Synced' | 'OutOfSync' | 'Unknown';
+/** Health status of an ArgoCD Application or resource. */
+export type HealthStatus =
+  | 'Healthy'
+  | 'Progressing'
+  | 'Degraded'
+  | 'Suspended'
+  | 'Missing'
+  | 'Unknown';
+
+/** An Application as the wave board shows it. */
+export interface WaveApplication {
+  name: string;
+  applicationSet?: string;
+  wave: number;
+  sync: SyncStatus;
+  health: HealthStatus;
+  healthMessage?: string;
+  revision?: string;
+  /** Phase and message of the last sync operation. */
+  operation?: { phase: string; message?: string; finishedAt?: string };
+  destinationNamespace?: string;
+}
+
+/** A sync wave: its Applications and what they add up to. */
+export interface Wave {
+  wave: number;
+  applications: WaveApplication[];
+  applicationSets: string[];
+  /** Synced when every Application is. */
+  sync: SyncStatus;
+  /** The worst health of its Applications. */
+  health: HealthStatus;
+  /** Set when an earlier wave is not Synced and Healthy: that wave, and why. */
+  blockedBy?: { wave: number; applications: string[] };
+}
+
+/** The wave board and how fresh it is. */
+export interface WaveBoard {
+  waves: Wave[];
+  /** When the data was read from ArgoCD. */
+  fetchedAt: string;
+  /** True when ArgoCD failed and this is the last good data. */
+  stale: boolean;
+  /** Why the data is stale (naming ArgoCD). */
+  error?: string;
+}

@@ -1,0 +1,1 @@
+export { WaveBoardPage } from './WaveBoardPage';

@@ -1,0 +1,6 @@
+/**
+ * The sync-wave board.
+ *
+ * @packageDocumentation
+ */
+export { syncWavesPlugin as default } from './plugin';
