@@ -41,6 +41,7 @@ count_report() {
       console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites || 0));
     } else {
       const s = r.stats;
+      if (s.flaky) console.error(`${s.flaky} end-to-end test(s) passed only on retry (flaky)`);
       console.log(s.expected + (s.flaky || 0), s.unexpected);
     }' "$kind" "$file")"
   PASSED=$((PASSED + ${counts% *}))

@@ -38,9 +38,10 @@ test('with wave-blocked, the board names the blocked waves and their blocker', a
     'needs the sandbox started by ./portal test',
   );
   await setScenario(request, 'wave-blocked');
-  // the backend serves one list per TTL (30 s): wait for the next read
+  await signInAsGuest(page, '/sync-waves');
+  // the backend serves one list per TTL: reload until the next read shows
   await expect(async () => {
-    await signInAsGuest(page, '/sync-waves');
+    await page.reload();
     await expect(page.getByRole('region', { name: 'Wave 5' })).toContainText(
       'Blocked by wave 4: data-ingestion',
       { timeout: 5_000 },
@@ -60,8 +61,9 @@ test('with ArgoCD down, the board says ArgoCD is unreachable', async ({
     'needs the sandbox started by ./portal test',
   );
   await setScenario(request, 'down');
+  await signInAsGuest(page, '/sync-waves');
   await expect(async () => {
-    await signInAsGuest(page, '/sync-waves');
+    await page.reload();
     await expect(
       page
         .getByText(/ArgoCD at http:\/\/127\.0\.0\.1:\d+ is unreachable/)
