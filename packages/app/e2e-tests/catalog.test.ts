@@ -44,11 +44,9 @@ test('a service page shows its module, wave, ports, health paths and dependencie
   const card = page.getByRole('table', { name: 'BASE component' });
   await expect(card).toBeVisible({ timeout: 90_000 });
   const row = (label: string) =>
-    card
-      .getByRole('row')
-      .filter({
-        has: page.getByRole('rowheader', { name: label, exact: true }),
-      });
+    card.getByRole('row').filter({
+      has: page.getByRole('rowheader', { name: label, exact: true }),
+    });
   await expect(row('Module')).toContainText('base-data-ingestion');
   await expect(row('Sync wave')).toContainText('4');
   await expect(row('HTTP port')).toContainText('8080');

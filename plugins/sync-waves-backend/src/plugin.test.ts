@@ -35,9 +35,10 @@ describe('sync-waves backend', () => {
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
 
-  const calls = { list: 0, sync: [] as string[] };
+  const calls = { list: 0, tree: 0, sync: [] as string[] };
   beforeEach(() => {
     calls.list = 0;
+    calls.tree = 0;
     calls.sync = [];
     server.use(
       http.post(`${ARGOCD}/api/v1/session`, () =>
@@ -52,6 +53,48 @@ describe('sync-waves backend', () => {
             app('data-ingestion', 4, 'OutOfSync', 'Degraded'),
             app('feature-engineering', 5, 'OutOfSync', 'Missing'),
             app('vault', 1),
+          ],
+        });
+      }),
+      http.get(`${ARGOCD}/api/v1/applications/:name/resource-tree`, () => {
+        calls.tree++;
+        const d = 'base-data-ingestion-agent-data-collector';
+        return HttpResponse.json({
+          nodes: [
+            {
+              kind: 'Deployment',
+              name: d,
+              uid: 'd1',
+              health: { status: 'Degraded', message: 'progress deadline' },
+            },
+            {
+              kind: 'ReplicaSet',
+              name: `${d}-abc`,
+              uid: 'r1',
+              parentRefs: [{ kind: 'Deployment', name: d, uid: 'd1' }],
+            },
+            {
+              kind: 'Pod',
+              name: `${d}-abc-x1`,
+              parentRefs: [{ kind: 'ReplicaSet', name: `${d}-abc`, uid: 'r1' }],
+              health: { status: 'Degraded', message: 'CrashLoopBackOff' },
+            },
+            {
+              kind: 'Service',
+              name: 'base-data-collector-service',
+              health: { status: 'Healthy' },
+            },
+            {
+              kind: 'HorizontalPodAutoscaler',
+              name: d,
+              health: { status: 'Healthy' },
+            },
+            {
+              kind: 'Deployment',
+              name: 'base-data-ingestion-agent-data-merger',
+              uid: 'd2',
+              health: { status: 'Healthy' },
+            },
           ],
         });
       }),
@@ -111,6 +154,41 @@ describe('sync-waves backend', () => {
       health: 'Degraded',
     });
     expect(calls.list).toBe(1);
+  });
+
+  it("serves a service's own objects in its module's Application, one resource-tree call per TTL", async () => {
+    const backend = await start(AuthorizeResult.ALLOW);
+    const query =
+      '?workload=base-data-ingestion-agent-data-collector&service=base-data-collector-service';
+    const [res] = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        request(backend).get(
+          `/api/sync-waves/applications/data-ingestion${query}`,
+        ),
+      ),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.resources.map((r: any) => r.name)).not.toContain(
+      'base-data-ingestion-agent-data-merger',
+    );
+    expect(res.body.resources.map((r: any) => r.kind)).toEqual([
+      'Deployment',
+      'Service',
+      'HorizontalPodAutoscaler',
+      'ReplicaSet',
+      'Pod',
+    ]);
+    expect(res.body.resources.find((r: any) => r.kind === 'Pod')).toMatchObject(
+      { health: 'Degraded', healthMessage: 'CrashLoopBackOff' },
+    );
+    expect(calls.tree).toBe(1);
+    const blocked = await request(backend).get(
+      '/api/sync-waves/applications/feature-engineering',
+    );
+    expect(blocked.body.blockedBy).toEqual({
+      wave: 4,
+      applications: ['data-ingestion'],
+    });
   });
 
   it('shows the wave board with the blocked wave and its blocker', async () => {

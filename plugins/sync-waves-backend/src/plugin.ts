@@ -5,7 +5,7 @@ import {
 import { syncWavesPermissions } from '@internal/plugin-sync-waves-common';
 import { createRouter } from './router';
 import { ArgoCdClient, readArgoCdInstance } from './services/ArgoCdClient';
-import { WaveCache } from './services/WaveCache';
+import { DeploymentService } from './services/DeploymentService';
 
 /** ArgoCD Applications by sync wave, from one cached list, and a guarded Sync. */
 export const syncWavesPlugin = createBackendPlugin({
@@ -21,37 +21,29 @@ export const syncWavesPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
       },
-      async init({
-        config,
-        logger,
-        httpRouter,
-        httpAuth,
-        permissions,
-        permissionsRegistry,
-        auditor,
-      }) {
-        permissionsRegistry.addPermissions(syncWavesPermissions);
+      async init(deps) {
+        const { config, logger, httpRouter, httpAuth, permissions, auditor } =
+          deps;
+        deps.permissionsRegistry.addPermissions(syncWavesPermissions);
         const instance = readArgoCdInstance(config);
-        if (!instance)
+        if (!instance) {
           logger.warn(
-            'argocd.appLocatorMethods is not configured; the wave board says so',
+            'argocd.appLocatorMethods is not configured; the Deploy views say so',
           );
-        const client = instance
-          ? new ArgoCdClient(
-              instance,
-              (config.getOptionalNumber('syncWaves.timeoutSeconds') ?? 5) *
-                1000,
-            )
-          : undefined;
-        const cache = client
-          ? new WaveCache(
-              () => client.listApplications(),
+        }
+        const deployments = instance
+          ? new DeploymentService(
+              new ArgoCdClient(
+                instance,
+                (config.getOptionalNumber('syncWaves.timeoutSeconds') ?? 5) *
+                  1000,
+              ),
               (config.getOptionalNumber('syncWaves.cacheTtlSeconds') ?? 30) *
                 1000,
             )
           : undefined;
         httpRouter.use(
-          createRouter({ httpAuth, permissions, auditor, cache, client }),
+          createRouter({ httpAuth, permissions, auditor, deployments }),
         );
       },
     });

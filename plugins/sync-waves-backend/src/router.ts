@@ -9,10 +9,12 @@ import { syncWavesApplicationSyncPermission } from '@internal/plugin-sync-waves-
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import type { ArgoCdClient } from './services/ArgoCdClient';
-import type { WaveCache } from './services/WaveCache';
-import { toWaveApplication } from './services/WaveBoard/buildWaveBoard';
+import type { DeploymentService } from './services/DeploymentService';
 
+const k8sName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+  .max(63);
 const appName = z
   .string()
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
@@ -22,27 +24,31 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
-  cache?: WaveCache;
-  client?: ArgoCdClient;
+  /** Undefined when no ArgoCD is configured. */
+  deployments?: DeploymentService;
 }
 
 export function createRouter(options: RouterOptions): express.Router {
-  const { httpAuth, permissions, auditor, cache, client } = options;
+  const { httpAuth, permissions, auditor } = options;
   const router = Router();
   router.use(express.json());
 
-  const configured = () => {
-    if (!cache || !client) {
+  const deployments = () => {
+    if (!options.deployments) {
       throw new NotFoundError(
         'ArgoCD is not configured: set argocd.appLocatorMethods in app-config',
       );
     }
-    return { cache, client };
+    return options.deployments;
   };
+  const workloadQuery = z.object({
+    workload: k8sName.optional(),
+    service: k8sName.optional(),
+  });
 
   router.get('/waves', async (req, res) => {
     await httpAuth.credentials(req);
-    res.json(await configured().cache.board());
+    res.json(await deployments().board());
   });
 
   router.get('/applications/:name', async (req, res) => {
@@ -50,17 +56,19 @@ export function createRouter(options: RouterOptions): express.Router {
     const name = appName.safeParse(req.params.name);
     if (!name.success)
       throw new InputError(`Invalid Application name "${req.params.name}"`);
-    const { apps, fetchedAt, stale, error } =
-      await configured().cache.applications();
-    const app = apps.find(a => a.metadata.name === name.data);
-    if (!app)
-      throw new NotFoundError(`ArgoCD has no Application "${name.data}"`);
-    res.json({
-      application: toWaveApplication(app),
-      fetchedAt: new Date(fetchedAt).toISOString(),
-      stale,
-      error,
-    });
+    const query = workloadQuery.safeParse(req.query);
+    if (!query.success) {
+      throw new InputError(
+        'workload and service must be Kubernetes object names',
+      );
+    }
+    const { workload, service } = query.data;
+    res.json(
+      await deployments().application(
+        name.data,
+        workload ? { id: workload, service } : undefined,
+      ),
+    );
   });
 
   router.post('/applications/:name/sync', async (req, res) => {
@@ -86,8 +94,7 @@ export function createRouter(options: RouterOptions): express.Router {
       throw error;
     }
     try {
-      await configured().client.sync(name.data);
-      configured().cache.invalidate();
+      await deployments().sync(name.data);
       await audit.success();
       res.status(202).json({ application: name.data, status: 'sync started' });
     } catch (error) {

@@ -46,3 +46,28 @@ export interface WaveBoard {
   /** Why the data is stale (naming ArgoCD). */
   error?: string;
 }
+
+/** One of a service's own objects inside its module's Application. */
+export interface ServiceResource {
+  kind: string;
+  name: string;
+  namespace?: string;
+  health?: string;
+  healthMessage?: string;
+  /** Synced / OutOfSync, for objects ArgoCD manages directly. */
+  sync?: string;
+  /** Result of the last sync operation for this object. */
+  lastSync?: { status: string; message?: string };
+}
+
+/** What the Deploy tab shows for an entity's Application. */
+export interface ApplicationDeployment {
+  application: WaveApplication;
+  /** The earlier wave that holds this Application back, if any. */
+  blockedBy?: { wave: number; applications: string[] };
+  /** The entity's own objects (only when a workload was asked for). */
+  resources?: ServiceResource[];
+  fetchedAt: string;
+  stale: boolean;
+  error?: string;
+}

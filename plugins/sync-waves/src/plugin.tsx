@@ -5,6 +5,7 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import WavesIcon from '@material-ui/icons/Waves';
 import { syncWavesApiRef } from './api/SyncWavesApi';
 import { SyncWavesClient } from './api/SyncWavesClient';
@@ -31,8 +32,21 @@ const waveBoardPage = PageBlueprint.make({
   },
 });
 
+const deployTab = EntityContentBlueprint.make({
+  name: 'deploy',
+  params: {
+    path: 'deploy',
+    title: 'Deploy',
+    filter: entity => !!entity.metadata.annotations?.['argocd/app-name'],
+    loader: async () => {
+      const { DeployTab } = await import('./components/DeployTab');
+      return <DeployTab />;
+    },
+  },
+});
+
 /** The sync-wave board of the platform's ArgoCD. */
 export const syncWavesPlugin = createFrontendPlugin({
   pluginId: 'sync-waves',
-  extensions: [syncWavesApi, waveBoardPage],
+  extensions: [syncWavesApi, waveBoardPage, deployTab],
 });

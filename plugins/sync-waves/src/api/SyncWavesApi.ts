@@ -1,9 +1,17 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { WaveBoard } from '@internal/plugin-sync-waves-common';
+import type {
+  ApplicationDeployment,
+  WaveBoard,
+} from '@internal/plugin-sync-waves-common';
 
 /** The sync-waves backend. */
 export interface SyncWavesApi {
   getWaveBoard(): Promise<WaveBoard>;
+  /** An Application, what blocks it, and (given a workload) that workload's objects in it. */
+  getApplication(
+    name: string,
+    workload?: { id: string; service?: string },
+  ): Promise<ApplicationDeployment>;
 }
 
 export const syncWavesApiRef = createApiRef<SyncWavesApi>({

@@ -2,6 +2,17 @@ import type { Config } from '@backstage/config';
 import { ServiceUnavailableError } from '@backstage/errors';
 import type { ArgoApplication } from '../WaveBoard/buildWaveBoard';
 
+/** A node of an Application's resource tree. */
+export interface ArgoResourceNode {
+  group?: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  uid?: string;
+  parentRefs?: Array<{ kind: string; name: string; uid?: string }>;
+  health?: { status?: string; message?: string };
+}
+
 /** The ArgoCD instance the portal reads; the same one Roadie's plugin uses. */
 export interface ArgoCdInstance {
   name: string;
@@ -100,6 +111,15 @@ export class ArgoCdClient {
   /** Every Application, in one list call. */
   async listApplications(): Promise<ArgoApplication[]> {
     return (await (await this.call('/api/v1/applications')).json()).items ?? [];
+  }
+
+  /** The resource tree of an Application (its live objects and their parents). */
+  async resourceTree(name: string): Promise<{ nodes: ArgoResourceNode[] }> {
+    return (
+      await this.call(
+        `/api/v1/applications/${encodeURIComponent(name)}/resource-tree`,
+      )
+    ).json();
   }
 
   /** Starts a sync of an Application. */

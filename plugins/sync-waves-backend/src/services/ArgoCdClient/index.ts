@@ -1,2 +1,2 @@
 export { ArgoCdClient, readArgoCdInstance } from './ArgoCdClient';
-export type { ArgoCdInstance } from './ArgoCdClient';
+export type { ArgoCdInstance, ArgoResourceNode } from './ArgoCdClient';

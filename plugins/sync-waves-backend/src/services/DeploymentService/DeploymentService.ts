@@ -1,0 +1,85 @@
+import { NotFoundError } from '@backstage/errors';
+import type {
+  ApplicationDeployment,
+  WaveBoard,
+} from '@internal/plugin-sync-waves-common';
+import type { ArgoCdClient, ArgoResourceNode } from '../ArgoCdClient';
+import { serviceResources } from '../ServiceResources';
+import { TtlCache } from '../TtlCache';
+import {
+  ArgoApplication,
+  buildWaves,
+  toWaveApplication,
+} from '../WaveBoard/buildWaveBoard';
+
+/**
+ * Deploy data for the wave board and the entity pages: one list of every
+ * Application per TTL, and one resource tree per Application per TTL, so
+ * upstream calls grow with neither the number of services nor of viewers.
+ */
+export class DeploymentService {
+  private readonly applications: TtlCache<ArgoApplication[]>;
+  private readonly trees = new Map<
+    string,
+    TtlCache<{ nodes: ArgoResourceNode[] }>
+  >();
+
+  constructor(
+    private readonly client: ArgoCdClient,
+    private readonly ttlMs: number,
+  ) {
+    this.applications = new TtlCache(() => client.listApplications(), ttlMs);
+  }
+
+  async board(): Promise<WaveBoard> {
+    const { value, fetchedAt, stale, error } = await this.applications.get();
+    return {
+      waves: buildWaves(value),
+      fetchedAt: new Date(fetchedAt).toISOString(),
+      stale,
+      error,
+    };
+  }
+
+  async application(
+    name: string,
+    workload?: { id: string; service?: string },
+  ): Promise<ApplicationDeployment> {
+    const { value, fetchedAt, stale, error } = await this.applications.get();
+    const app = value.find(a => a.metadata.name === name);
+    if (!app) throw new NotFoundError(`ArgoCD has no Application "${name}"`);
+    const application = toWaveApplication(app);
+    const blockedBy = buildWaves(value).find(
+      w => w.wave === application.wave,
+    )?.blockedBy;
+    let resources;
+    if (workload) {
+      let tree = this.trees.get(name);
+      if (!tree) {
+        tree = new TtlCache(() => this.client.resourceTree(name), this.ttlMs);
+        this.trees.set(name, tree);
+      }
+      const { value: treeValue } = await tree.get();
+      resources = serviceResources(
+        app,
+        treeValue.nodes ?? [],
+        workload.id,
+        workload.service,
+      );
+    }
+    return {
+      application,
+      blockedBy,
+      resources,
+      fetchedAt: new Date(fetchedAt).toISOString(),
+      stale,
+      error,
+    };
+  }
+
+  async sync(name: string): Promise<void> {
+    await this.client.sync(name);
+    this.applications.invalidate();
+    this.trees.get(name)?.invalidate();
+  }
+}

@@ -1,0 +1,1 @@
+export { DeploymentService } from './DeploymentService';

@@ -1,0 +1,1 @@
+export { serviceResources } from './serviceResources';

@@ -1,0 +1,2 @@
+export { TtlCache } from './TtlCache';
+export type { Cached } from './TtlCache';

@@ -1,1 +1,0 @@
-export { WaveCache } from './WaveCache';

@@ -1,0 +1,1 @@
+export { DeployTab } from './DeployTab';
