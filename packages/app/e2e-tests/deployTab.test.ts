@@ -1,13 +1,6 @@
-import { test, expect, APIRequestContext } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { signInAsGuest } from './signIn';
-
-async function setScenario(request: APIRequestContext, scenario: string) {
-  const res = await request.put(
-    `${process.env.SANDBOX_CONTROL_URL}/control/scenario`,
-    { data: { scenario } },
-  );
-  expect(res.status()).toBe(200);
-}
+import { setScenario } from './sandbox';
 
 test.afterEach(async ({ request }) => {
   if (process.env.SANDBOX_CONTROL_URL) await setScenario(request, 'healthy');

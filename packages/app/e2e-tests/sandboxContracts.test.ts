@@ -1,4 +1,5 @@
 import { test, expect, APIRequestContext } from '@playwright/test';
+import { setScenario } from './sandbox';
 
 /*
  * The portal's own backend plugins against the platform sandbox: what the
@@ -12,16 +13,6 @@ async function guestToken(request: APIRequestContext): Promise<string> {
   });
   expect(res.ok()).toBe(true);
   return (await res.json()).backstageIdentity.token;
-}
-
-async function setScenario(request: APIRequestContext, scenario: string) {
-  const res = await request.put(
-    `${process.env.SANDBOX_CONTROL_URL}/control/scenario`,
-    {
-      data: { scenario },
-    },
-  );
-  expect(res.status()).toBe(200);
 }
 
 const collector = 'base-data-ingestion-agent-data-collector';

@@ -1,0 +1,15 @@
+import { expect, APIRequestContext } from '@playwright/test';
+
+/** Switches the platform sandbox's scenario (./portal test sets SANDBOX_CONTROL_URL). */
+export async function setScenario(
+  request: APIRequestContext,
+  scenario: string,
+) {
+  const res = await request.put(
+    `${process.env.SANDBOX_CONTROL_URL}/control/scenario`,
+    {
+      data: { scenario },
+    },
+  );
+  expect(res.status()).toBe(200);
+}
