@@ -13,7 +13,6 @@
  * Run by `./portal bench`, which provides PostgreSQL (PORTAL_POSTGRES_URL),
  * the stock app (BENCH_STOCK_DIR) and the output folder (BENCH_DIR).
  */
-import { spawn, ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +22,7 @@ import {
   readDirectoryTree,
 } from '../../plugins/base-platform-node/src';
 import { buildEntities } from '../../plugins/catalog-backend-module-base-platform/src/provider/buildEntities';
+import { percentile, rssMiB, sleep, startBackend } from './lib';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BENCH_DIR = process.env.BENCH_DIR ?? path.join(ROOT, '.bench');
@@ -41,7 +41,6 @@ function required(name: string): string {
 }
 
 const log = (msg: string) => console.log(`[bench:catalog] ${msg}`);
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /** Copies the example modules round-robin under new names until there are `count`. */
 function makeSyntheticPlatform(out: string, count: number): string[] {
@@ -90,12 +89,6 @@ function makeSyntheticPlatform(out: string, count: number): string[] {
   return folders;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
-}
-
 async function api(port: number, pathAndQuery: string): Promise<any> {
   const res = await fetch(`http://127.0.0.1:${port}${pathAndQuery}`, {
     headers: { Authorization: `Bearer ${TOKEN}` },
@@ -117,15 +110,6 @@ interface RunResult {
   queryP50Ms: number;
   queryP95Ms: number;
   rssMiB: number;
-}
-
-function rssMiB(pid: number): number {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)![1]) / 1024);
-  } catch {
-    return NaN;
-  }
 }
 
 async function run(options: {
@@ -154,37 +138,15 @@ async function run(options: {
       },
     }),
   );
-  const logFile = path.join(BENCH_DIR, `backend.${options.target}.log`);
-  const out = fs.openSync(logFile, 'w');
-  const started = Date.now();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs', {
-        paths: [options.backendDir],
-      }),
-      'src/index.ts',
-      ...[...options.configs, overrides].flatMap(c => ['--config', c]),
-    ],
-    {
-      cwd: options.backendDir,
-      stdio: ['ignore', out, out],
-      env: { ...process.env, NODE_ENV: 'development' },
-      detached: true,
-    },
-  );
+  const backend = await startBackend({
+    name: options.target,
+    backendDir: options.backendDir,
+    configs: [...options.configs, overrides],
+    port,
+    logFile: path.join(BENCH_DIR, `backend.${options.target}.log`),
+  });
+  const { child, started, readyAt } = backend;
   try {
-    let readyAt = 0;
-    while (!readyAt) {
-      if (child.exitCode !== null)
-        throw new Error(`${options.target} backend exited; see ${logFile}`);
-      const res = await fetch(
-        `http://127.0.0.1:${port}/.backstage/health/v1/readiness`,
-      ).catch(() => undefined);
-      if (res?.ok) readyAt = Date.now();
-      else await sleep(500);
-    }
     log(
       `${options.target}: ready after ${((readyAt - started) / 1000).toFixed(
         1,
@@ -248,20 +210,7 @@ async function run(options: {
       rssMiB: rssMiB(child.pid!),
     };
   } finally {
-    try {
-      process.kill(-child.pid!, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-    await Promise.race([
-      new Promise(r => child.once('exit', r)),
-      sleep(20_000),
-    ]);
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // stopped
-    }
+    await backend.stop();
   }
 }
 

@@ -82,5 +82,63 @@ if (fs.existsSync(catalogFile)) {
     '',
   );
 }
+const deployFile = path.join(benchDir, 'deploy-results.json');
+if (fs.existsSync(deployFile)) {
+  const d = JSON.parse(fs.readFileSync(deployFile, 'utf8'));
+  const targets = [...new Set(d.rounds.map(r => r.target))];
+  const stats = (target, pick) => {
+    const values = d.rounds
+      .filter(r => r.target === target)
+      .map(pick)
+      .sort((a, b) => a - b);
+    return values;
+  };
+  const mmm = values =>
+    `${fmt(values[0])} / ${fmt(values[Math.floor(values.length / 2)])} / ${fmt(
+      values[values.length - 1],
+    )}`;
+  const per = (target, pick, digits = 0) =>
+    mmm(stats(target, pick)).replace(/\.\d/g, m => (digits ? m : ''));
+  const n = stats(targets[0], r => r.p95Ms).length;
+  lines.push(
+    '## Deploy data under load (sync-waves vs Roadie)',
+    '',
+    `${d.clients} concurrent clients request the Deploy data of random services`,
+    `(${d.services}) for ${d.seconds} s per round, ${n} rounds, targets alternating,`,
+    'against the platform sandbox\'s ArgoCD, which counts what it answers. "ours"',
+    `is \`GET /api/sync-waves/applications/:app?workload=&service=\` (cache TTL ${d.ttlSeconds} s);`,
+    '"roadie" is `GET /api/argocd/find/name/:app`, the call behind Roadie\'s',
+    'overview card; "floor" is the backend\'s readiness route (no auth, no plugin)',
+    'under the same load: the least any route costs on this machine, where the',
+    'load generator shares the two cores with the backend. Figures are',
+    'min / median / max over the rounds.',
+    '',
+    '| target | p50 (ms) | p95 (ms) | p99 (ms) | requests/s | errors | ArgoCD list calls | ArgoCD single reads | ArgoCD sessions |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...targets.map(
+      t =>
+        `| ${t} | ${mmm(stats(t, r => r.p50Ms))} | ${mmm(
+          stats(t, r => r.p95Ms),
+        )} | ${mmm(stats(t, r => r.p99Ms))} | ${per(
+          t,
+          r => r.throughput,
+        )} | ${per(t, r => r.errors)} | ${per(
+          t,
+          r => r.upstream.lists,
+        )} | ${per(t, r => r.upstream.gets)} | ${per(
+          t,
+          r => r.upstream.sessions,
+        )} |`,
+    ),
+    '',
+    `Goals (Deploy issue): p95 under 50 ms; at most one upstream list call per TTL (${d.seconds} s`,
+    `rounds with a ${d.ttlSeconds} s TTL allow at most ${Math.ceil(
+      d.seconds / d.ttlSeconds,
+    )}–${
+      Math.ceil(d.seconds / d.ttlSeconds) + 1
+    }). Backend RSS after the runs: ${fmt(d.rssMiB, 0)} MiB.`,
+    '',
+  );
+}
 fs.writeFileSync(outFile, lines.join('\n'));
 console.log(`wrote ${outFile}`);

@@ -12,6 +12,13 @@ const COLLECTOR =
 test("a service's Deploy tab shows its Application synced and healthy, and its own objects", async ({
   page,
 }) => {
+  // the guest's sync decision, asked of the real policy for the module's System
+  const decision = page.waitForResponse(
+    res =>
+      res.url().includes('/api/permission/authorize') &&
+      res.request().postData()?.includes('sync-waves.application.sync') ===
+        true,
+  );
   await signInAsGuest(page, COLLECTOR);
   const app = page.getByRole('table', { name: 'ArgoCD Application' });
   await expect(app).toContainText('Synced', { timeout: 60_000 });
@@ -31,6 +38,29 @@ test("a service's Deploy tab shows its Application synced and healthy, and its o
   await expect(
     page.getByRole('cell', { name: 'HorizontalPodAutoscaler', exact: true }),
   ).toBeVisible();
+
+  // Roadie's cards, through Roadie's backend: the Application and its history
+  await expect(
+    page.getByRole('heading', { name: 'ArgoCD overview' }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('row', { name: /^data-ingestion argocd Synced Healthy/ }),
+  ).toBeVisible({ timeout: 30_000 });
+  await expect(
+    page.getByRole('heading', { name: 'ArgoCD history' }),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByRole('row', {
+        name: /^data-ingestion argocd Deployed at .*[0-9a-f]{40}/,
+      })
+      .first(),
+  ).toBeVisible({ timeout: 30_000 });
+
+  // a guest belongs to no group: the policy denies, and no Sync is offered
+  const res = await decision;
+  expect(JSON.stringify(await res.json())).toContain('DENY');
+  await expect(page.getByRole('button', { name: 'Sync data-ingestion' })).toHaveCount(0);
 });
 
 test('degraded: the module shows OutOfSync/Degraded and the failing Deployment', async ({
@@ -80,4 +110,8 @@ test('down: the Deploy tab still renders and says ArgoCD is unreachable', async 
   await expect(
     page.getByText('Application data-ingestion', { exact: true }),
   ).toBeVisible();
+  // Roadie's cards still render, each marked with the failure
+  await expect(
+    page.getByText(/is unreachable.*The card below cannot show current data/),
+  ).toHaveCount(2);
 });

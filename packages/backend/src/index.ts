@@ -31,11 +31,9 @@ backend.add(
 backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
 backend.add(import('@internal/plugin-sync-waves-backend'));
 
-// permissions (allow-all until the portal's own policy lands)
+// permissions: platform-team does everything, module owners act on their modules
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('@internal/plugin-permission-backend-module-base-policy'));
 
 // search over the catalog and docs (PostgreSQL engine in production)
 backend.add(import('@backstage/plugin-search-backend'));

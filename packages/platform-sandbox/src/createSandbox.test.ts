@@ -111,6 +111,24 @@ describe('the platform sandbox', () => {
     expect((await fetch(`${base}/no/such/path`)).status).toBe(404);
   });
 
+  it('counts the requests each upstream answered, for tests and benchmarks', async () => {
+    await fetch(`${sandbox.urls.control}/control/requests`, {
+      method: 'DELETE',
+    });
+    await fetch(`${sandbox.urls.argocd}/api/version`);
+    await fetch(`${sandbox.urls.argocd}/api/version`);
+    await fetch(`${sandbox.urls.base}/api/v1/namespaces`);
+    const counts = await (
+      await fetch(`${sandbox.urls.control}/control/requests`)
+    ).json();
+    expect(counts.argocd).toEqual({
+      total: 2,
+      byPath: { 'GET /api/version': 2 },
+    });
+    expect(counts.base.total).toBe(1);
+    expect(counts.platform).toBeUndefined();
+  });
+
   it('validates every object it serves against its model, in every scenario', async () => {
     for (const scenario of Object.keys(SCENARIOS) as ScenarioName[]) {
       sandbox.scenario.set(scenario);

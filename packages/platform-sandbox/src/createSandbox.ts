@@ -43,7 +43,43 @@ export interface Sandbox {
     applications: any[];
     applicationSets: any[];
   };
+  /** Requests the Kubernetes APIs and ArgoCD answered (also at /control/requests). */
+  requests: RequestCounter;
   stop(): Promise<void>;
+}
+
+/**
+ * Requests each upstream answered, by method and path, so tests and
+ * benchmarks can see how often the portal calls ArgoCD or a cluster.
+ */
+export class RequestCounter {
+  private counts = new Map<string, Map<string, number>>();
+
+  count(upstream: string, key: string) {
+    let byKey = this.counts.get(upstream);
+    if (!byKey) this.counts.set(upstream, (byKey = new Map()));
+    byKey.set(key, (byKey.get(key) ?? 0) + 1);
+  }
+
+  snapshot(): Record<
+    string,
+    { total: number; byPath: Record<string, number> }
+  > {
+    const out: Record<
+      string,
+      { total: number; byPath: Record<string, number> }
+    > = {};
+    for (const [upstream, byKey] of this.counts) {
+      const byPath = Object.fromEntries(byKey);
+      const total = [...byKey.values()].reduce((a, b) => a + b, 0);
+      out[upstream] = { total, byPath };
+    }
+    return out;
+  }
+
+  reset() {
+    this.counts.clear();
+  }
 }
 
 /** A server that can be made slow or unreachable by the scenario. */
@@ -56,8 +92,15 @@ class FaultyServer {
     private readonly host: string,
     private readonly wantedPort: number,
     private readonly scenario: ScenarioState,
+    counter?: { counter: RequestCounter; upstream: string },
   ) {
     const outer = express();
+    if (counter) {
+      outer.use((req, _res, next) => {
+        counter.counter.count(counter.upstream, `${req.method} ${req.path}`);
+        next();
+      });
+    }
     outer.use((_req, _res, next) =>
       this.scenario.get() === 'slow' ? setTimeout(next, 5000) : next(),
     );
@@ -170,6 +213,14 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     scenario.set(name);
     return res.json({ scenario: name, changedAt: scenario.changedAt });
   });
+  const requests = new RequestCounter();
+  control.get('/control/requests', (_req, res) =>
+    res.json(requests.snapshot()),
+  );
+  control.delete('/control/requests', (_req, res) => {
+    requests.reset();
+    res.status(204).end();
+  });
   control.get('/healthz', (_req, res) => res.type('text/plain').send('ok'));
   const metricsApp = express();
   metricsApp.use(metrics.router());
@@ -186,6 +237,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
       host,
       ports.base ?? 7101,
       scenario,
+      { counter: requests, upstream: 'base' },
     ),
     platform: new FaultyServer(
       createKubernetesApi({
@@ -196,6 +248,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
       host,
       ports.platform ?? 7102,
       scenario,
+      { counter: requests, upstream: 'platform' },
     ),
     argocd: new FaultyServer(
       createArgoCdApi({
@@ -210,6 +263,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
       host,
       ports.argocd ?? 7103,
       scenario,
+      { counter: requests, upstream: 'argocd' },
     ),
   };
   // control and metrics are not subject to faults: tests switch scenarios through them
@@ -243,6 +297,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     },
     scenario,
     objects,
+    requests,
     async stop() {
       for (const s of Object.values(servers)) await s.close();
       for (const s of [controlServer, metricsServer]) {

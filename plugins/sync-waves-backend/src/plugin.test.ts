@@ -3,6 +3,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -105,15 +106,30 @@ describe('sync-waves backend', () => {
     );
   });
 
+  const dataIngestion = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: {
+      name: 'base-data-ingestion',
+      namespace: 'default',
+      annotations: { 'argocd/app-name': 'data-ingestion' },
+    },
+    spec: { owner: 'group:default/data-foundation-team' },
+  };
+
   async function start(
     result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
     auditor = mockServices.auditor.mock(),
+    permissions = mockServices.permissions.mock({
+      authorize: async requests => requests.map(() => ({ result })),
+    }),
   ) {
     const { server: http_ } = await startTestBackend({
       features: [
         syncWavesPlugin,
-        mockServices.permissions.factory({ result }),
+        permissions.factory,
         auditor.factory,
+        catalogServiceMock.factory({ entities: [dataIngestion] }),
         mockServices.rootConfig.factory({
           data: {
             argocd: {
@@ -206,7 +222,11 @@ describe('sync-waves backend', () => {
     const auditor = mockServices.auditor.mock();
     const success = jest.fn();
     auditor.createEvent.mockResolvedValue({ success, fail: jest.fn() });
-    const backend = await start(AuthorizeResult.ALLOW, auditor);
+    const result: AuthorizeResult.ALLOW = AuthorizeResult.ALLOW;
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests => requests.map(() => ({ result })),
+    });
+    const backend = await start(AuthorizeResult.ALLOW, auditor, permissions);
     const res = await request(backend)
       .post('/api/sync-waves/applications/data-ingestion/sync')
       .set(
@@ -215,6 +235,18 @@ describe('sync-waves backend', () => {
       );
     expect(res.status).toBe(202);
     expect(calls.sync).toEqual(['data-ingestion']);
+    // decided on the module's System, so its owners' rule can apply
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [
+        {
+          permission: expect.objectContaining({
+            name: 'sync-waves.application.sync',
+          }),
+          resourceRef: 'system:default/base-data-ingestion',
+        },
+      ],
+      expect.anything(),
+    );
     expect(auditor.createEvent).toHaveBeenCalledWith(
       expect.objectContaining({
         eventId: 'application-sync',
@@ -236,7 +268,21 @@ describe('sync-waves backend', () => {
     expect(calls.sync).toEqual([]);
     expect(fail).toHaveBeenCalledWith({
       error: expect.objectContaining({ name: 'NotAllowedError' }),
+      meta: { module: 'system:default/base-data-ingestion' },
     });
+  });
+
+  it('refuses to sync an Application no module in the catalog deploys', async () => {
+    const backend = await start(AuthorizeResult.ALLOW);
+    const res = await request(backend)
+      .post('/api/sync-waves/applications/vault/sync')
+      .set(
+        'Authorization',
+        mockCredentials.user.header('user:default/alice.ivanova'),
+      );
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toMatch(/No module in the catalog/);
+    expect(calls.sync).toEqual([]);
   });
 
   it('answers 503 naming ArgoCD when it is unreachable', async () => {

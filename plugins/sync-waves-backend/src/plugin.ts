@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { syncWavesPermissions } from '@internal/plugin-sync-waves-common';
 import { createRouter } from './router';
 import { ArgoCdClient, readArgoCdInstance } from './services/ArgoCdClient';
@@ -20,10 +21,12 @@ export const syncWavesPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
       },
       async init(deps) {
         const { config, logger, httpRouter, httpAuth, permissions, auditor } =
           deps;
+        const { catalog } = deps;
         deps.permissionsRegistry.addPermissions(syncWavesPermissions);
         const instance = readArgoCdInstance(config);
         if (!instance) {
@@ -43,7 +46,13 @@ export const syncWavesPlugin = createBackendPlugin({
             )
           : undefined;
         httpRouter.use(
-          createRouter({ httpAuth, permissions, auditor, deployments }),
+          createRouter({
+            httpAuth,
+            permissions,
+            auditor,
+            catalog,
+            deployments,
+          }),
         );
       },
     });

@@ -3,13 +3,18 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { syncWavesApplicationSyncPermission } from '@internal/plugin-sync-waves-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { DeploymentService } from './services/DeploymentService';
+
+/** The annotation naming an entity's ArgoCD Application (Roadie's key). */
+const ARGOCD_APP_ANNOTATION = 'argocd/app-name';
 
 const k8sName = z
   .string()
@@ -24,12 +29,13 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  catalog: CatalogService;
   /** Undefined when no ArgoCD is configured. */
   deployments?: DeploymentService;
 }
 
 export function createRouter(options: RouterOptions): express.Router {
-  const { httpAuth, permissions, auditor } = options;
+  const { httpAuth, permissions, auditor, catalog } = options;
   const router = Router();
   router.use(express.json());
 
@@ -82,15 +88,34 @@ export function createRouter(options: RouterOptions): express.Router {
       request: req,
       meta: { application: name.data },
     });
+    // The resource is the module's System: its owners may sync its Application.
+    const { items: systems } = await catalog.getEntities(
+      {
+        filter: {
+          kind: 'System',
+          [`metadata.annotations.${ARGOCD_APP_ANNOTATION}`]: name.data,
+        },
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials },
+    );
+    if (systems.length === 0) {
+      const error = new NotFoundError(
+        `No module in the catalog deploys the Application "${name.data}"`,
+      );
+      await audit.fail({ error });
+      throw error;
+    }
+    const resourceRef = stringifyEntityRef(systems[0]);
     const [decision] = await permissions.authorize(
-      [{ permission: syncWavesApplicationSyncPermission }],
+      [{ permission: syncWavesApplicationSyncPermission, resourceRef }],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       const error = new NotAllowedError(
-        `You may not sync the Application "${name.data}"`,
+        `You may not sync the Application "${name.data}": only platform-team and the owners of ${resourceRef} may`,
       );
-      await audit.fail({ error });
+      await audit.fail({ error, meta: { module: resourceRef } });
       throw error;
     }
     try {

@@ -1,11 +1,17 @@
 import {
   ApiBlueprint,
+  coreExtensionData,
+  createExtensionInput,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import type { Entity } from '@backstage/catalog-model';
 import WavesIcon from '@material-ui/icons/Waves';
 import { syncWavesApiRef } from './api/SyncWavesApi';
 import { SyncWavesClient } from './api/SyncWavesClient';
@@ -32,15 +38,46 @@ const waveBoardPage = PageBlueprint.make({
   },
 });
 
-const deployTab = EntityContentBlueprint.make({
+const hasArgoCdApp = (entity: Entity) =>
+  !!entity.metadata.annotations?.['argocd/app-name'];
+
+/**
+ * The Deploy tab. Other plugins' cards attach to its `cards` input: the app
+ * puts Roadie's ArgoCD overview and history cards there.
+ */
+const deployTab = EntityContentBlueprint.makeWithOverrides({
   name: 'deploy',
+  inputs: {
+    cards: createExtensionInput([
+      coreExtensionData.reactElement,
+      EntityContentBlueprint.dataRefs.filterFunction.optional(),
+    ]),
+  },
+  factory: (originalFactory, { inputs }) =>
+    originalFactory({
+      path: 'deploy',
+      title: 'Deploy',
+      filter: hasArgoCdApp,
+      loader: async () => {
+        const { DeployTab } = await import('./components/DeployTab');
+        const cards = inputs.cards.map(card => ({
+          element: card.get(coreExtensionData.reactElement),
+          filter: card.get(EntityContentBlueprint.dataRefs.filterFunction),
+        }));
+        return <DeployTab cards={cards} />;
+      },
+    }),
+});
+
+/** Overview card: the entity's wave and what blocks it. */
+const waveCard = EntityCardBlueprint.make({
+  name: 'wave',
   params: {
-    path: 'deploy',
-    title: 'Deploy',
-    filter: entity => !!entity.metadata.annotations?.['argocd/app-name'],
+    filter: hasArgoCdApp,
+    type: 'info',
     loader: async () => {
-      const { DeployTab } = await import('./components/DeployTab');
-      return <DeployTab />;
+      const { WaveCard } = await import('./components/WaveCard');
+      return <WaveCard />;
     },
   },
 });
@@ -48,5 +85,5 @@ const deployTab = EntityContentBlueprint.make({
 /** The sync-wave board of the platform's ArgoCD. */
 export const syncWavesPlugin = createFrontendPlugin({
   pluginId: 'sync-waves',
-  extensions: [syncWavesApi, waveBoardPage, deployTab],
+  extensions: [syncWavesApi, waveBoardPage, deployTab, waveCard],
 });

@@ -12,6 +12,8 @@ export interface SyncWavesApi {
     name: string,
     workload?: { id: string; service?: string },
   ): Promise<ApplicationDeployment>;
+  /** Starts a sync of an Application; the backend decides whether this user may. */
+  syncApplication(name: string): Promise<void>;
 }
 
 export const syncWavesApiRef = createApiRef<SyncWavesApi>({

@@ -34,4 +34,13 @@ export class SyncWavesClient implements SyncWavesApi {
     if (!res.ok) throw await ResponseError.fromResponse(res);
     return res.json();
   }
+
+  async syncApplication(name: string): Promise<void> {
+    const base = await this.deps.discoveryApi.getBaseUrl('sync-waves');
+    const res = await this.deps.fetchApi.fetch(
+      `${base}/applications/${encodeURIComponent(name)}/sync`,
+      { method: 'POST' },
+    );
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+  }
 }

@@ -28,7 +28,12 @@ export const SidebarLogo = () => {
 
   return (
     <div className={classes.root}>
-      <Link to="/" underline="none" className={classes.link} aria-label="BASE Developer Portal home">
+      <Link
+        to="/"
+        underline="none"
+        className={classes.link}
+        aria-label="BASE Developer Portal home"
+      >
         {isOpen ? <LogoFull /> : <LogoIcon />}
       </Link>
     </div>

@@ -24,6 +24,15 @@ export class DeploymentService {
     TtlCache<{ nodes: ArgoResourceNode[] }>
   >();
 
+  /** What every entity request derives from one list, computed once per list. */
+  private readonly derived = new WeakMap<
+    ArgoApplication[],
+    {
+      byName: Map<string, ArgoApplication>;
+      waves: ReturnType<typeof buildWaves>;
+    }
+  >();
+
   constructor(
     private readonly client: ArgoCdClient,
     private readonly ttlMs: number,
@@ -46,10 +55,18 @@ export class DeploymentService {
     workload?: { id: string; service?: string },
   ): Promise<ApplicationDeployment> {
     const { value, fetchedAt, stale, error } = await this.applications.get();
-    const app = value.find(a => a.metadata.name === name);
+    let derived = this.derived.get(value);
+    if (!derived) {
+      derived = {
+        byName: new Map(value.map(a => [a.metadata.name, a])),
+        waves: buildWaves(value),
+      };
+      this.derived.set(value, derived);
+    }
+    const app = derived.byName.get(name);
     if (!app) throw new NotFoundError(`ArgoCD has no Application "${name}"`);
     const application = toWaveApplication(app);
-    const blockedBy = buildWaves(value).find(
+    const blockedBy = derived.waves.find(
       w => w.wave === application.wave,
     )?.blockedBy;
     let resources;

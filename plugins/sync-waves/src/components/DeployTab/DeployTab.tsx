@@ -10,16 +10,25 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import type { ServiceResource } from '@internal/plugin-sync-waves-common';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import type {
+  ApplicationDeployment,
+  ServiceResource,
+} from '@internal/plugin-sync-waves-common';
 import Alert from '@mui/material/Alert';
 import Grid from '@mui/material/Grid';
 import MuiTable from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
-import { ReactNode } from 'react';
+import { ReactElement, ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { syncWavesApiRef } from '../../api/SyncWavesApi';
+import { SyncButton } from '../SyncButton';
 
 /** The ArgoCD Application of an entity; the same key Roadie's plugin reads. */
 export const ARGOCD_APP_ANNOTATION = 'argocd/app-name';
@@ -47,23 +56,136 @@ const Row = ({ label, children }: { label: string; children: ReactNode }) => (
   </TableRow>
 );
 
-/** Deploy tab: the entity's Application, its wave and blockers, and its own objects in it. */
-export const DeployTab = () => {
-  const { entity } = useEntity();
+/** The module's System, the resource the sync permission is decided on. */
+export function moduleSystemRef(entity: Entity): string | undefined {
+  if (entity.kind.toLowerCase() === 'system') return stringifyEntityRef(entity);
+  const system = (entity.spec as { system?: string } | undefined)?.system;
+  if (!system) return undefined;
+  return stringifyEntityRef(
+    parseEntityRef(system, {
+      defaultKind: 'system',
+      defaultNamespace: entity.metadata.namespace ?? 'default',
+    }),
+  );
+}
+
+/** Where the data came from and how fresh it is; said plainly when stale. */
+export const StaleNotice = ({ value }: { value: ApplicationDeployment }) =>
+  value.stale ? (
+    <Alert severity="error">
+      {value.error}. Showing the last good data, read at{' '}
+      {new Date(value.fetchedAt).toLocaleString()}.
+    </Alert>
+  ) : null;
+
+/** The Application of an entity: sync, health, wave, revision, blocker, and Sync for those allowed. */
+export const ApplicationCard = ({
+  value,
+  entity,
+  title,
+}: {
+  value: ApplicationDeployment;
+  entity: Entity;
+  title?: string;
+}) => {
+  const { application: app, blockedBy, fetchedAt } = value;
+  return (
+    <InfoCard
+      title={title ?? `Application ${app.name}`}
+      subheader="ArgoCD, as the portal last read it"
+      action={
+        <SyncButton
+          application={app.name}
+          systemRef={moduleSystemRef(entity)}
+        />
+      }
+    >
+      <StaleNotice value={value} />
+      <MuiTable size="small" aria-label="ArgoCD Application">
+        <TableBody>
+          <Row label="Sync">
+            {app.sync === 'Synced' ? (
+              <StatusOK>Synced</StatusOK>
+            ) : (
+              <StatusWarning>{app.sync}</StatusWarning>
+            )}
+          </Row>
+          <Row label="Health">
+            <HealthStatus health={app.health}>
+              {app.health}
+              {app.healthMessage ? `: ${app.healthMessage}` : ''}
+            </HealthStatus>
+          </Row>
+          <Row label="Sync wave">{app.wave}</Row>
+          <Row label="Revision">{app.revision?.slice(0, 12) ?? 'unknown'}</Row>
+          {app.operation && (
+            <Row label="Last sync">
+              {app.operation.phase}
+              {app.operation.message ? `: ${app.operation.message}` : ''}
+            </Row>
+          )}
+          <Row label="Blocked by">
+            {blockedBy
+              ? `wave ${blockedBy.wave} (${blockedBy.applications.join(', ')})`
+              : 'nothing'}
+          </Row>
+          <Row label="Read at">{new Date(fetchedAt).toLocaleString()}</Row>
+        </TableBody>
+      </MuiTable>
+    </InfoCard>
+  );
+};
+
+/** The Application's data for an entity; a workload adds that workload's objects. */
+export function useDeployment(entity: Entity, withResources: boolean) {
   const api = useApi(syncWavesApiRef);
   const annotations = entity.metadata.annotations ?? {};
   const appName = annotations[ARGOCD_APP_ANNOTATION];
   const workload = annotations['backstage.io/kubernetes-id'];
   const service = annotations['base.io/kubernetes-service'];
   const isService = entity.kind.toLowerCase() === 'component' && !!workload;
-  const { value, loading, error } = useAsync(
-    () =>
-      api.getApplication(
-        appName!,
-        isService ? { id: workload!, service } : undefined,
-      ),
-    [api, appName, workload, service],
+  const state = useAsync(
+    async () =>
+      appName
+        ? api.getApplication(
+            appName,
+            withResources && isService ? { id: workload!, service } : undefined,
+          )
+        : undefined,
+    [api, appName, workload, service, withResources],
   );
+  return { ...state, appName, workload };
+}
+
+/** A card from another plugin (Roadie's ArgoCD cards) placed on the Deploy tab. */
+export interface DeployTabCard {
+  element: ReactElement;
+  filter?: (entity: Entity) => boolean;
+}
+
+/** Deploy tab: the entity's Application, its wave and blockers, its own objects in it, and attached cards. */
+export const DeployTab = ({ cards = [] }: { cards?: DeployTabCard[] }) => {
+  const { entity } = useEntity();
+  const { value, loading, error, appName, workload } = useDeployment(
+    entity,
+    true,
+  );
+  // Attached cards read ArgoCD on their own and may show an empty table when
+  // it fails; when the portal's own read failed, each says so above it.
+  const upstreamError =
+    error?.message ?? (value?.stale ? value.error : undefined);
+  const attached = cards
+    .filter(card => !card.filter || card.filter(entity))
+    .map((card, i) => (
+      <Grid item xs={12} key={i}>
+        {upstreamError && (
+          <Alert severity="error" sx={{ mb: 1 }}>
+            {upstreamError}. The card below cannot show current data.
+          </Alert>
+        )}
+        {card.element}
+      </Grid>
+    ));
   if (!appName) {
     return (
       <Alert severity="info">
@@ -72,70 +194,25 @@ export const DeployTab = () => {
     );
   }
   if (loading) return <Progress />;
-  if (error)
-    return (
-      <ResponseErrorPanel
-        error={error}
-        title={`ArgoCD: Application ${appName}`}
-      />
-    );
-  const { application: app, blockedBy, resources, stale, fetchedAt } = value!;
   return (
     <Grid container spacing={3}>
-      {stale && (
+      {error && (
         <Grid item xs={12}>
-          <Alert severity="error">
-            {value!.error}. Showing the last good data, read at{' '}
-            {new Date(fetchedAt).toLocaleString()}.
-          </Alert>
+          <ResponseErrorPanel
+            error={error}
+            title={`ArgoCD: Application ${appName}`}
+          />
         </Grid>
       )}
-      <Grid item xs={12} md={5}>
-        <InfoCard
-          title={`Application ${app.name}`}
-          subheader="ArgoCD, as the portal last read it"
-        >
-          <MuiTable size="small" aria-label="ArgoCD Application">
-            <TableBody>
-              <Row label="Sync">
-                {app.sync === 'Synced' ? (
-                  <StatusOK>Synced</StatusOK>
-                ) : (
-                  <StatusWarning>{app.sync}</StatusWarning>
-                )}
-              </Row>
-              <Row label="Health">
-                <HealthStatus health={app.health}>
-                  {app.health}
-                  {app.healthMessage ? `: ${app.healthMessage}` : ''}
-                </HealthStatus>
-              </Row>
-              <Row label="Sync wave">{app.wave}</Row>
-              <Row label="Revision">
-                {app.revision?.slice(0, 12) ?? 'unknown'}
-              </Row>
-              {app.operation && (
-                <Row label="Last sync">
-                  {app.operation.phase}
-                  {app.operation.message ? `: ${app.operation.message}` : ''}
-                </Row>
-              )}
-              <Row label="Blocked by">
-                {blockedBy
-                  ? `wave ${blockedBy.wave} (${blockedBy.applications.join(
-                      ', ',
-                    )})`
-                  : 'nothing'}
-              </Row>
-              <Row label="Read at">{new Date(fetchedAt).toLocaleString()}</Row>
-            </TableBody>
-          </MuiTable>
-        </InfoCard>
-      </Grid>
-      {resources && (
+      {value && (
+        <Grid item xs={12} md={5}>
+          <ApplicationCard value={value} entity={entity} />
+        </Grid>
+      )}
+      {value?.resources && (
         <Grid item xs={12} md={7}>
           <Table<ServiceResource>
-            title={`${workload} in ${app.name}`}
+            title={`${workload} in ${value.application.name}`}
             options={{ paging: false, search: false, padding: 'dense' }}
             columns={[
               { title: 'Kind', field: 'kind' },
@@ -165,15 +242,17 @@ export const DeployTab = () => {
                     : '',
               },
             ]}
-            data={resources}
+            data={value.resources}
             emptyContent={
               <Alert severity="warning">
-                ArgoCD shows no objects of {workload} in {app.name}.
+                ArgoCD shows no objects of {workload} in{' '}
+                {value.application.name}.
               </Alert>
             }
           />
         </Grid>
       )}
+      {attached}
     </Grid>
   );
 };

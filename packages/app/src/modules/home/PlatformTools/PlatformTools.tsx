@@ -26,7 +26,12 @@ export const PlatformTools = () => {
   }
 
   return (
-    <Grid container spacing={2} component="ul" sx={{ listStyle: 'none', p: 0, m: 0 }}>
+    <Grid
+      container
+      spacing={2}
+      component="ul"
+      sx={{ listStyle: 'none', p: 0, m: 0 }}
+    >
       {tools.map(tool => (
         <Grid item xs={12} sm={6} md={4} key={tool.id} component="li">
           <Card variant="outlined" sx={{ height: '100%' }}>

@@ -7,13 +7,28 @@ describe('readPlatformTools', () => {
       base: {
         tools: [
           { id: 'argocd', title: 'ArgoCD', url: 'https://x/argocd/' },
-          { id: 'kiali', title: 'Kiali', url: 'https://x/kiali/', description: 'Mesh' },
+          {
+            id: 'kiali',
+            title: 'Kiali',
+            url: 'https://x/kiali/',
+            description: 'Mesh',
+          },
         ],
       },
     });
     expect(readPlatformTools(config)).toEqual([
-      { id: 'argocd', title: 'ArgoCD', url: 'https://x/argocd/', description: undefined },
-      { id: 'kiali', title: 'Kiali', url: 'https://x/kiali/', description: 'Mesh' },
+      {
+        id: 'argocd',
+        title: 'ArgoCD',
+        url: 'https://x/argocd/',
+        description: undefined,
+      },
+      {
+        id: 'kiali',
+        title: 'Kiali',
+        url: 'https://x/kiali/',
+        description: 'Mesh',
+      },
     ]);
   });
 

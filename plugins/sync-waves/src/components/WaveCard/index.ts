@@ -1,0 +1,1 @@
+export { WaveCard } from './WaveCard';

@@ -1,0 +1,218 @@
+/*
+ * Deploy data under load (issue: the Deploy tab).
+ *
+ * 50 concurrent clients request the Deploy data of random services for
+ * BENCH_DEPLOY_SECONDS (default 30), BENCH_DEPLOY_ROUNDS times (default 3),
+ * alternately from
+ *  - ours:   the sync-waves backend (one Applications list per TTL, cached),
+ *            GET /api/sync-waves/applications/:app?workload=&service=
+ *  - roadie: Roadie's ArgoCD backend as its overview card calls it,
+ *            GET /api/argocd/find/name/:app
+ *  - floor:  the backend's readiness route, the least any route can cost here
+ * against the platform sandbox's ArgoCD, which counts the requests it answers.
+ * Reported per round: p50/p95/p99, requests per second, errors, and upstream
+ * ArgoCD calls (Applications lists, single-Application reads, sessions).
+ *
+ * Run by `./portal bench` (BENCH_DIR is the output folder).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { createSandbox } from '../../packages/platform-sandbox/src/createSandbox';
+import { loadPlatform } from '../../packages/platform-sandbox/src/platform/loadPlatform';
+import { load, LoadResult, rssMiB, sleep, startBackend } from './lib';
+
+const ROOT = path.resolve(__dirname, '../..');
+const BENCH_DIR = process.env.BENCH_DIR ?? path.join(ROOT, '.bench');
+const SECONDS = Number(process.env.BENCH_DEPLOY_SECONDS ?? 30);
+const ROUNDS = Number(process.env.BENCH_DEPLOY_ROUNDS ?? 3);
+const CLIENTS = Number(process.env.BENCH_DEPLOY_CLIENTS ?? 50);
+const TTL_SECONDS = 30;
+const PORT = 17021;
+const TOKEN = crypto.randomBytes(24).toString('hex');
+
+const log = (msg: string) => console.log(`[bench:deploy] ${msg}`);
+
+interface Upstream {
+  total: number;
+  lists: number;
+  gets: number;
+  sessions: number;
+}
+
+function upstream(counts: any): Upstream {
+  const byPath: Record<string, number> = counts.argocd?.byPath ?? {};
+  let lists = 0;
+  let gets = 0;
+  let sessions = 0;
+  for (const [key, n] of Object.entries(byPath)) {
+    if (key === 'GET /api/v1/applications') lists += n;
+    else if (key === 'POST /api/v1/session') sessions += n;
+    else if (/^GET \/api\/v1\/applications\/[^/]+$/.test(key)) gets += n;
+  }
+  return { total: counts.argocd?.total ?? 0, lists, gets, sessions };
+}
+
+async function main() {
+  fs.mkdirSync(BENCH_DIR, { recursive: true });
+  const platform = await loadPlatform(
+    path.join(ROOT, 'examples/base-platform'),
+  );
+  const services = platform.modules.flatMap(m =>
+    m.services.map(s => ({
+      app: m.slug,
+      workload: s.name,
+      service: s.serviceName,
+    })),
+  );
+  const sandbox = await createSandbox({
+    platform,
+    host: '127.0.0.1',
+    scenario: 'healthy',
+    ports: { control: 0, base: 0, platform: 0, argocd: 0, metrics: 0 },
+    argocd: { username: 'admin', password: 'sandbox' },
+  });
+  const sqlite = path.join(BENCH_DIR, 'deploy-sqlite');
+  fs.rmSync(sqlite, { recursive: true, force: true });
+  const cluster = (name: string, url: string) => ({
+    name,
+    url,
+    authProvider: 'serviceAccount',
+    serviceAccountToken: 'sandbox',
+    skipTLSVerify: true,
+    skipMetricsLookup: true,
+  });
+  const overrides = path.join(BENCH_DIR, 'app-config.deploy.yaml');
+  fs.writeFileSync(
+    overrides,
+    stringify({
+      app: { baseUrl: `http://127.0.0.1:${PORT}` },
+      backend: {
+        baseUrl: `http://127.0.0.1:${PORT}`,
+        listen: { port: PORT },
+        auth: {
+          externalAccess: [
+            { type: 'static', options: { token: TOKEN, subject: 'bench' } },
+          ],
+        },
+        database: {
+          client: 'better-sqlite3',
+          connection: { directory: sqlite },
+        },
+      },
+      kubernetes: {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              cluster('base-app-layer-dev', sandbox.urls.base),
+              cluster('platform-app-layer-dev', sandbox.urls.platform),
+            ],
+          },
+        ],
+      },
+      argocd: {
+        appLocatorMethods: [
+          {
+            type: 'config',
+            instances: [
+              {
+                name: 'argocd',
+                url: sandbox.urls.argocd,
+                username: 'admin',
+                password: 'sandbox',
+              },
+            ],
+          },
+        ],
+      },
+      syncWaves: { cacheTtlSeconds: TTL_SECONDS },
+    }),
+  );
+  const backend = await startBackend({
+    name: 'portal',
+    backendDir: path.join(ROOT, 'packages/backend'),
+    configs: [path.join(ROOT, 'app-config.yaml'), overrides],
+    port: PORT,
+    logFile: path.join(BENCH_DIR, 'backend.deploy.log'),
+  });
+  const get = async (url: string) => {
+    const res = await fetch(`http://127.0.0.1:${PORT}${url}`, {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    await res.arrayBuffer();
+    return res.ok;
+  };
+  const random = () => services[Math.floor(Math.random() * services.length)];
+  const targets = {
+    ours: () => {
+      const s = random();
+      return get(
+        `/api/sync-waves/applications/${s.app}?workload=${s.workload}&service=${s.service}`,
+      );
+    },
+    roadie: () => get(`/api/argocd/find/name/${random().app}`),
+    // the floor: the backend's own readiness route (no auth, no plugin) under the same load
+    floor: () => get('/.backstage/health/v1/readiness'),
+  } as Record<string, () => Promise<boolean>>;
+  const rounds: Array<
+    LoadResult & { target: string; round: number; upstream: Upstream }
+  > = [];
+  try {
+    // the catalog ingests in the background after readiness; let it finish
+    for (let i = 0; i < 120; i++) {
+      const res = await fetch(
+        `http://127.0.0.1:${PORT}/api/catalog/entities/by-query?limit=1&filter=kind=component,spec.type=service`,
+        { headers: { Authorization: `Bearer ${TOKEN}` } },
+      ).catch(() => undefined);
+      const body = res?.ok ? await res.json() : undefined;
+      if ((body?.totalItems ?? 0) >= services.length) break;
+      await sleep(1000);
+    }
+    await sleep(10_000);
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const [target, call] of Object.entries(targets)) {
+        sandbox.requests.reset();
+        const result = await load({ clients: CLIENTS, seconds: SECONDS, call });
+        const up = upstream(sandbox.requests.snapshot());
+        rounds.push({ target, round, ...result, upstream: up });
+        log(
+          `${target} round ${round}: ${result.requests} requests (${
+            result.errors
+          } errors), p50 ${result.p50Ms.toFixed(
+            1,
+          )} ms, p95 ${result.p95Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(
+            1,
+          )} ms; ArgoCD: ${up.lists} lists, ${up.gets} reads, ${
+            up.sessions
+          } sessions (${up.total} calls)`,
+        );
+      }
+    }
+  } finally {
+    const rss = rssMiB(backend.child.pid!);
+    await backend.stop();
+    await sandbox.stop();
+    fs.writeFileSync(
+      path.join(BENCH_DIR, 'deploy-results.json'),
+      JSON.stringify(
+        {
+          clients: CLIENTS,
+          seconds: SECONDS,
+          ttlSeconds: TTL_SECONDS,
+          services: services.length,
+          rssMiB: rss,
+          rounds,
+        },
+        null,
+        2,
+      ),
+    );
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,138 @@
+/* Helpers shared by the benchmarks of ./portal bench. */
+import { spawn, ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+
+export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
+}
+
+export function median(values: number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+}
+
+/** Resident memory of a process in MiB, NaN when it is gone. */
+export function rssMiB(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)![1]) / 1024);
+  } catch {
+    return NaN;
+  }
+}
+
+export interface RunningBackend {
+  child: ChildProcess;
+  started: number;
+  readyAt: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a Backstage backend from its package folder (src/index.ts through
+ * the CLI's transform) in its own process group and waits for readiness.
+ */
+export async function startBackend(options: {
+  name: string;
+  backendDir: string;
+  configs: string[];
+  port: number;
+  logFile: string;
+  env?: Record<string, string>;
+}): Promise<RunningBackend> {
+  const out = fs.openSync(options.logFile, 'w');
+  const started = Date.now();
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
+      '--require',
+      require.resolve('@backstage/cli-node/config/nodeTransform.cjs', {
+        paths: [options.backendDir],
+      }),
+      'src/index.ts',
+      ...options.configs.flatMap(c => ['--config', c]),
+    ],
+    {
+      cwd: options.backendDir,
+      stdio: ['ignore', out, out],
+      env: { ...process.env, NODE_ENV: 'development', ...options.env },
+      // BENCH_NODE_OPTIONS: e.g. --cpu-prof for a profile of the measured backend
+      detached: true,
+    },
+  );
+  const stop = async () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      return; // already gone
+    }
+    await Promise.race([
+      new Promise(r => child.once('exit', r)),
+      sleep(20_000),
+    ]);
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // stopped
+    }
+  };
+  let readyAt = 0;
+  while (!readyAt) {
+    if (child.exitCode !== null)
+      throw new Error(`${options.name} backend exited; see ${options.logFile}`);
+    const res = await fetch(
+      `http://127.0.0.1:${options.port}/.backstage/health/v1/readiness`,
+    ).catch(() => undefined);
+    if (res?.ok) readyAt = Date.now();
+    else await sleep(500);
+  }
+  return { child, started, readyAt, stop };
+}
+
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  /** Requests per second over the whole run. */
+  throughput: number;
+}
+
+/** `clients` concurrent loops calling `call` for `seconds`; latencies of the successful calls. */
+export async function load(options: {
+  clients: number;
+  seconds: number;
+  call: () => Promise<boolean>;
+}): Promise<LoadResult> {
+  const times: number[] = [];
+  let errors = 0;
+  const end = Date.now() + options.seconds * 1000;
+  const t0 = Date.now();
+  await Promise.all(
+    Array.from({ length: options.clients }, async () => {
+      while (Date.now() < end) {
+        const start = process.hrtime.bigint();
+        const ok = await options.call().catch(() => false);
+        if (ok) times.push(Number(process.hrtime.bigint() - start) / 1e6);
+        else errors++;
+      }
+    }),
+  );
+  times.sort((a, b) => a - b);
+  return {
+    requests: times.length + errors,
+    errors,
+    p50Ms: percentile(times, 50),
+    p95Ms: percentile(times, 95),
+    p99Ms: percentile(times, 99),
+    throughput: (times.length + errors) / ((Date.now() - t0) / 1000),
+  };
+}
