@@ -146,6 +146,12 @@ argocd:
           password: sandbox
 syncWaves:
   cacheTtlSeconds: 5
+apiStatus:
+  intervalSeconds: 10
+  jitterSeconds: 2
+  toolHealthUrls:
+    argocd: http://127.0.0.1:$SANDBOX_ARGOCD_PORT/healthz
+    prometheus: http://127.0.0.1:$prometheus_port/-/healthy
 EOF
   log "starting the portal for end-to-end tests on :$port"
   start_backend "$TEST_DIR/backend.log" "$ROOT/app-config.yaml" "$cfg"

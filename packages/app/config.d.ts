@@ -26,6 +26,11 @@ export interface Config {
        * @visibility frontend
        */
       url: string;
+      /**
+       * What the portal backend checks for the tool's live status (2xx is up);
+       * the browser never sees it. Overridden by apiStatus.toolHealthUrls.
+       */
+      healthUrl?: string;
     }>;
   };
 }

@@ -60,7 +60,9 @@ test("a service's Deploy tab shows its Application synced and healthy, and its o
   // a guest belongs to no group: the policy denies, and no Sync is offered
   const res = await decision;
   expect(JSON.stringify(await res.json())).toContain('DENY');
-  await expect(page.getByRole('button', { name: 'Sync data-ingestion' })).toHaveCount(0);
+  await expect(
+    page.getByRole('button', { name: 'Sync data-ingestion' }),
+  ).toHaveCount(0);
 });
 
 test('degraded: the module shows OutOfSync/Degraded and the failing Deployment', async ({

@@ -41,7 +41,8 @@ test('Home lists the nine platform tools with their links and no invented status
       `https://fin.vsem-svoim.com/${path}/`,
     );
   }
-  // Status is measured later by the Health plugin; until then none is shown.
+  // No fixed labels as the old Platform UI had; every status shown is
+  // measured by the backend (healthTab.test.ts checks which).
   await expect(gallery).not.toContainText(/healthy|deployed|ok\b/i);
 });
 

@@ -31,6 +31,9 @@ backend.add(
 backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
 backend.add(import('@internal/plugin-sync-waves-backend'));
 
+// health: measured API status of every service, and the tools' live status
+backend.add(import('@internal/plugin-api-status-backend'));
+
 // permissions: platform-team does everything, module owners act on their modules
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@internal/plugin-permission-backend-module-base-policy'));

@@ -202,6 +202,8 @@ export function buildModuleEntities(
         [ANNOTATION_REPLICAS]: '2-20',
         [ANNOTATION_KUBERNETES_ID]: serverName,
         [ANNOTATION_KUBERNETES_NAMESPACE]: system,
+        // the model server's Service carries its Deployment's name
+        [ANNOTATION_KUBERNETES_SERVICE]: serverName,
       }),
       tags: ['model-server'],
     },

@@ -1,11 +1,17 @@
 import { screen } from '@testing-library/react';
 import type { JsonObject } from '@backstage/types';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { apiStatusApiRef } from '@internal/plugin-api-status';
+import type { ToolStatus } from '@internal/plugin-api-status-common';
 import { PlatformTools } from './PlatformTools';
 
-function renderWithTools(tools: JsonObject[]) {
+function renderWithTools(
+  tools: JsonObject[],
+  getTools: () => Promise<ToolStatus[]> = async () => [],
+) {
   return renderInTestApp(<PlatformTools />, {
     config: { base: { tools } },
+    apis: [[apiStatusApiRef, { getTools }]],
   });
 }
 
@@ -26,6 +32,46 @@ describe('PlatformTools', () => {
       'https://fin.vsem-svoim.com/argocd/',
     );
     expect(screen.getByText('GitOps')).toBeInTheDocument();
+  });
+
+  it("shows each tool's status as the backend measured it, and nothing it did not", async () => {
+    await renderWithTools(
+      [
+        { id: 'argocd', title: 'ArgoCD', url: 'https://a/' },
+        { id: 'vault', title: 'Vault', url: 'https://v/' },
+        { id: 'kiali', title: 'Kiali', url: 'https://k/' },
+      ],
+      async () => [
+        { id: 'argocd', state: 'up', statusCode: 200, responseMs: 12 },
+        {
+          id: 'vault',
+          state: 'down',
+          error: 'https://v/health unreachable: ENOTFOUND',
+        },
+        { id: 'kiali', state: 'not-configured' },
+      ],
+    );
+    expect(await screen.findByLabelText('ArgoCD status')).toHaveTextContent(
+      'up (12 ms)',
+    );
+    expect(screen.getByLabelText('Vault status')).toHaveTextContent(
+      'down: https://v/health unreachable: ENOTFOUND',
+    );
+    expect(screen.getByLabelText('Kiali status')).toHaveTextContent(
+      'no health URL configured',
+    );
+  });
+
+  it('says the status is unavailable when the backend fails', async () => {
+    await renderWithTools(
+      [{ id: 'argocd', title: 'ArgoCD', url: 'https://a/' }],
+      async () => {
+        throw new Error('HTTP 503');
+      },
+    );
+    expect(
+      await screen.findByText(/status unavailable: HTTP 503/),
+    ).toBeInTheDocument();
   });
 
   it('says what to configure when no tool is configured', async () => {

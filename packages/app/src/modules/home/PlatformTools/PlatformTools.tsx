@@ -6,14 +6,45 @@ import CardActionArea from '@mui/material/CardActionArea';
 import CardContent from '@mui/material/CardContent';
 import Grid from '@mui/material/Grid';
 import Typography from '@mui/material/Typography';
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+} from '@backstage/core-components';
+import { apiStatusApiRef } from '@internal/plugin-api-status';
+import type { ToolStatus } from '@internal/plugin-api-status-common';
+import useAsync from 'react-use/esm/useAsync';
 import { readPlatformTools } from './readPlatformTools';
 
+/** A tool's status as the portal backend measured it; nothing it did not measure. */
+const Status = ({
+  status,
+  loading,
+  failed,
+}: {
+  status?: ToolStatus;
+  loading: boolean;
+  failed?: Error;
+}) => {
+  if (loading) return <StatusPending>checking</StatusPending>;
+  if (failed)
+    return <StatusWarning>status unavailable: {failed.message}</StatusWarning>;
+  if (!status || status.state === 'not-configured')
+    return <StatusWarning>no health URL configured</StatusWarning>;
+  if (status.state === 'up')
+    return <StatusOK>up ({status.responseMs} ms)</StatusOK>;
+  return <StatusError>down: {status.error}</StatusError>;
+};
+
 /**
- * The platform tools of the BASE App Layer, from config. It shows no status:
- * a status is only shown once it has been measured (Health plugin).
+ * The platform tools of the BASE App Layer, from config, each with its live
+ * status as the portal backend measures it (api-status, server-side).
  */
 export const PlatformTools = () => {
   const tools = readPlatformTools(useApi(configApiRef));
+  const api = useApi(apiStatusApiRef);
+  const statuses = useAsync(() => api.getTools(), [api]);
 
   if (tools.length === 0) {
     return (
@@ -54,6 +85,13 @@ export const PlatformTools = () => {
                   <Typography variant="caption" color="text.secondary">
                     {tool.url}
                   </Typography>
+                </Box>
+                <Box mt={1} aria-label={`${tool.title} status`}>
+                  <Status
+                    loading={statuses.loading}
+                    failed={statuses.error}
+                    status={statuses.value?.find(s => s.id === tool.id)}
+                  />
                 </Box>
               </CardContent>
             </CardActionArea>

@@ -1,0 +1,108 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createRouter } from './router';
+import { HealthService } from './services/HealthService';
+import { kubernetesProbe } from './services/kubernetesProbe';
+import { Prober, ProbeTarget } from './services/Prober';
+import { ProbeStore } from './services/ProbeStore';
+import { DAY_MS } from './services/stats';
+import { TARGET_FIELDS, targetOf } from './services/targets';
+import { readTools, ToolChecker } from './services/ToolChecker';
+
+/** Measured API status of every service, and the platform tools' live status. */
+export const apiStatusPlugin = createBackendPlugin({
+  pluginId: 'api-status',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { config, logger, scheduler, catalog, auth } = deps;
+        const c = config.getOptionalConfig('apiStatus');
+        const intervalSeconds = c?.getOptionalNumber('intervalSeconds') ?? 30;
+        const cluster = c?.getOptionalString('cluster') ?? 'base-app-layer-dev';
+        const retentionDays = c?.getOptionalNumber('retentionDays') ?? 30;
+        const timeoutMs = (c?.getOptionalNumber('timeoutSeconds') ?? 5) * 1000;
+        const store = await ProbeStore.create(deps.database);
+        const prober = new Prober({
+          probe: kubernetesProbe(deps),
+          concurrency: c?.getOptionalNumber('concurrency') ?? 8,
+          jitterMs:
+            (c?.getOptionalNumber('jitterSeconds') ?? intervalSeconds / 3) *
+            1000,
+          timeoutMs,
+        });
+        const health = new HealthService(store, { cluster, intervalSeconds });
+        const tools = new ToolChecker(readTools(config), {
+          timeoutMs,
+          ttlMs: intervalSeconds * 1000,
+        });
+
+        const targets = async (): Promise<ProbeTarget[]> => {
+          const { items } = await catalog.getEntities(
+            {
+              filter: { kind: 'component', 'spec.type': 'service' },
+              fields: TARGET_FIELDS,
+            },
+            { credentials: await auth.getOwnServiceCredentials() },
+          );
+          return items.flatMap(entity => {
+            const found = targetOf(entity, cluster);
+            return 'target' in found ? [found.target] : [];
+          });
+        };
+
+        await scheduler.scheduleTask({
+          id: 'api-status-probe',
+          frequency: { seconds: intervalSeconds },
+          timeout: { seconds: intervalSeconds * 4 },
+          initialDelay: { seconds: 5 },
+          fn: async () => {
+            const t0 = Date.now();
+            const list = await targets();
+            const t1 = Date.now();
+            const rows = await prober.run(list);
+            await store.insert(rows);
+            const failing = rows.filter(r => !r.ok).length;
+            logger.info(
+              `probed ${rows.length} endpoints of ${list.length} services in ${
+                (Date.now() - t1) / 1000
+              } s (catalog ${(t1 - t0) / 1000} s), ${failing} failing`,
+            );
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'api-status-retention',
+          frequency: { hours: 1 },
+          timeout: { minutes: 10 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            const removed = await store.prune(
+              Date.now() - retentionDays * DAY_MS,
+            );
+            if (removed > 0)
+              logger.info(
+                `removed ${removed} probes older than ${retentionDays} days`,
+              );
+          },
+        });
+
+        deps.httpRouter.use(
+          createRouter({ httpAuth: deps.httpAuth, catalog, health, tools }),
+        );
+      },
+    });
+  },
+});

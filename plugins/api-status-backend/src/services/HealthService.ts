@@ -1,0 +1,96 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type {
+  ModuleHealth,
+  ServiceHealth,
+} from '@internal/plugin-api-status-common';
+import type { ProbeStore } from './ProbeStore';
+import { availability, DAY_MS, endpointHealth } from './stats';
+import { targetOf } from './targets';
+
+const WINDOWS = [1, 7, 30];
+
+/** Reads the probe history into what the Health tab and module card show. */
+export class HealthService {
+  constructor(
+    private readonly store: ProbeStore,
+    private readonly options: { cluster: string; intervalSeconds: number },
+  ) {}
+
+  async service(entity: Entity, nowMs = Date.now()): Promise<ServiceHealth> {
+    const entityRef = stringifyEntityRef(entity);
+    const found = targetOf(entity, this.options.cluster);
+    const lastProbeAt = await this.store.lastProbeAt();
+    const base = {
+      entityRef,
+      intervalSeconds: this.options.intervalSeconds,
+      lastRunAt: lastProbeAt ? new Date(lastProbeAt).toISOString() : undefined,
+    };
+    if ('notProbed' in found) {
+      return { ...base, notProbed: found.notProbed, endpoints: [] };
+    }
+    const { target } = found;
+    const [rows, ...windowCounts] = await Promise.all([
+      this.store.history(entityRef, nowMs - DAY_MS),
+      ...WINDOWS.map(days =>
+        this.store.counts([entityRef], nowMs - days * DAY_MS),
+      ),
+    ]);
+    const endpoints = await Promise.all(
+      target.paths.map(async path => {
+        const windows = WINDOWS.map((days, i) => {
+          const c = windowCounts[i].find(x => x.path === path);
+          return availability(days, c?.probes ?? 0, c?.ok ?? 0);
+        });
+        return endpointHealth({
+          path,
+          rows24h: rows.filter(r => r.path === path),
+          windows,
+          lastFailure: await this.store.lastFailure(entityRef, path),
+          nowMs,
+        });
+      }),
+    );
+    const { entityRef: _, paths: __, ...where } = target;
+    return { ...base, target: where, endpoints };
+  }
+
+  /** A module's services: up, down or never probed, with 24 h availability. */
+  async module(
+    systemRef: string,
+    services: Entity[],
+    nowMs = Date.now(),
+  ): Promise<ModuleHealth> {
+    const refs = services.map(s => stringifyEntityRef(s));
+    const since = nowMs - DAY_MS;
+    const [latest, counts] = await Promise.all([
+      this.store.latest(refs, since),
+      this.store.counts(refs, since),
+    ]);
+    return {
+      system: systemRef,
+      services: services.map((entity, i) => {
+        const ref = refs[i];
+        const last = latest.filter(r => r.entityRef === ref);
+        const c = counts.filter(x => x.entityRef === ref);
+        const probes = c.reduce((a, x) => a + x.probes, 0);
+        const ok = c.reduce((a, x) => a + x.ok, 0);
+        const failing = last.filter(r => !r.ok);
+        let state: 'up' | 'down' | 'unknown' = 'unknown';
+        if (last.length > 0) state = failing.length > 0 ? 'down' : 'up';
+        return {
+          entityRef: ref,
+          title: entity.metadata.title,
+          state,
+          availability24h: probes > 0 ? ok / probes : undefined,
+          lastCheckedAt:
+            last.length > 0
+              ? new Date(Math.max(...last.map(r => r.checkedAt))).toISOString()
+              : undefined,
+          error: failing[0]
+            ? `${failing[0].path}: ${failing[0].error}`
+            : undefined,
+        };
+      }),
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type { ProbeTarget } from './Prober';
+
+const A = {
+  namespace: 'backstage.io/kubernetes-namespace',
+  service: 'base.io/kubernetes-service',
+  port: 'base.io/http-port',
+  paths: 'base.io/health-paths',
+};
+
+/** The catalog fields a target is built from. */
+export const TARGET_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.system',
+];
+
+/**
+ * Where a service's health endpoints are probed, from its annotations (which
+ * come from its spec), or why it cannot be.
+ */
+export function targetOf(
+  entity: Entity,
+  cluster: string,
+): { target: ProbeTarget } | { notProbed: string } {
+  const annotations = entity.metadata.annotations ?? {};
+  const missing = Object.values(A).filter(key => !annotations[key]);
+  if (missing.length > 0) {
+    return {
+      notProbed: `Not configured: the entity has no ${missing.join(
+        ', ',
+      )} annotation${
+        missing.length > 1 ? 's' : ''
+      } (they come from its spec's ports and health checks)`,
+    };
+  }
+  const port = Number(annotations[A.port]);
+  const paths = annotations[A.paths]
+    .split(',')
+    .map(p => p.trim())
+    .filter(p => /^\/[A-Za-z0-9._~/-]*$/.test(p) && !p.includes('..'));
+  if (
+    !Number.isInteger(port) ||
+    port < 1 ||
+    port > 65535 ||
+    paths.length === 0
+  ) {
+    return {
+      notProbed: `Not configured: ${A.port} "${annotations[A.port]}" or ${
+        A.paths
+      } "${annotations[A.paths]}" is not valid`,
+    };
+  }
+  return {
+    target: {
+      entityRef: stringifyEntityRef(entity),
+      cluster,
+      namespace: annotations[A.namespace],
+      service: annotations[A.service],
+      port,
+      paths,
+    },
+  };
+}

@@ -1,0 +1,6 @@
+/**
+ * Wire types of the api-status plugin.
+ *
+ * @packageDocumentation
+ */
+export * from './types';

@@ -1,0 +1,84 @@
+/** The availability target of every BASE service. */
+export const AVAILABILITY_TARGET = 0.999;
+
+/** One probe of one health endpoint. */
+export interface ProbeResult {
+  path: string;
+  checkedAt: string;
+  /** True only for a 2xx answer of the service itself. */
+  ok: boolean;
+  statusCode?: number;
+  responseMs?: number;
+  error?: string;
+}
+
+/** Availability over a window: share of probes that were OK, with the counts. */
+export interface Availability {
+  windowDays: number;
+  probes: number;
+  ok: number;
+  /** ok / probes, undefined when there was no probe in the window. */
+  ratio?: number;
+}
+
+/** A point of the response-time chart (one bucket). */
+export interface ResponsePoint {
+  at: string;
+  p50Ms?: number;
+  p95Ms?: number;
+  failures: number;
+  probes: number;
+}
+
+export interface EndpointHealth {
+  path: string;
+  current?: ProbeResult;
+  p50Ms?: number;
+  p95Ms?: number;
+  availability: Availability[];
+  series: ResponsePoint[];
+  lastFailure?: ProbeResult;
+}
+
+/** The API status of one service. */
+export interface ServiceHealth {
+  entityRef: string;
+  /** Where it is probed: cluster, namespace, service and port. */
+  target?: {
+    cluster: string;
+    namespace: string;
+    service: string;
+    port: number;
+  };
+  /** Why it is not probed, when it is not. */
+  notProbed?: string;
+  endpoints: EndpointHealth[];
+  /** When the prober last ran (any service). */
+  lastRunAt?: string;
+  intervalSeconds: number;
+}
+
+/** A module's services at a glance. */
+export interface ModuleHealth {
+  system: string;
+  services: Array<{
+    entityRef: string;
+    title?: string;
+    /** up: every endpoint's last probe OK; down: at least one failing; unknown: never probed. */
+    state: 'up' | 'down' | 'unknown';
+    availability24h?: number;
+    lastCheckedAt?: string;
+    error?: string;
+  }>;
+}
+
+/** The live status of a platform tool, measured by the backend. */
+export interface ToolStatus {
+  id: string;
+  /** not-configured: the tool has no health URL in config. */
+  state: 'up' | 'down' | 'not-configured';
+  statusCode?: number;
+  responseMs?: number;
+  error?: string;
+  checkedAt?: string;
+}

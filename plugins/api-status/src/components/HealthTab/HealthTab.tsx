@@ -1,0 +1,21 @@
+import Grid from '@mui/material/Grid';
+import { ReactElement } from 'react';
+import { ApiStatusCard } from './ApiStatusCard';
+
+/**
+ * Health tab: the service's API status as the portal measures it, and its
+ * Kubernetes workloads (pods, Deployment, HPA, events) from the Kubernetes
+ * plugin, whose content the app attaches here.
+ */
+export const HealthTab = ({ kubernetes }: { kubernetes?: ReactElement }) => (
+  <Grid container spacing={3}>
+    <Grid item xs={12}>
+      <ApiStatusCard />
+    </Grid>
+    {kubernetes && (
+      <Grid item xs={12}>
+        {kubernetes}
+      </Grid>
+    )}
+  </Grid>
+);

@@ -1,0 +1,1 @@
+export { ModuleHealthCard } from './ModuleHealthCard';
