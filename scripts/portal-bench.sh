@@ -41,9 +41,9 @@ cmd_bench() {
   log "catalog ingestion: ours (provider) vs stock (file location), same entities, PostgreSQL"
   node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/catalogBench.ts" \
     || die "the catalog benchmark failed"
-  log "deploy data under load: sync-waves (cached list) vs Roadie's per-application lookups"
-  node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/deployBench.ts" \
-    || die "the deploy benchmark failed"
+  log "Deploy and Health tab APIs under load (sync-waves vs Roadie's per-application lookups) and the cost of probing"
+  node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/tabsBench.ts" \
+    || die "the Deploy/Health benchmark failed"
   write_benchmarks_md
   log "benchmarks done in $((SECONDS - t0)) s; see docs/benchmarks.md"
 }

@@ -101,14 +101,15 @@ if (fs.existsSync(deployFile)) {
     mmm(stats(target, pick)).replace(/\.\d/g, m => (digits ? m : ''));
   const n = stats(targets[0], r => r.p95Ms).length;
   lines.push(
-    '## Deploy data under load (sync-waves vs Roadie)',
+    '## Deploy and Health tab APIs under load (sync-waves vs Roadie)',
     '',
     `${d.clients} concurrent clients request the Deploy data of random services`,
     `(${d.services}) for ${d.seconds} s per round, ${n} rounds, targets alternating,`,
     'against the platform sandbox\'s ArgoCD, which counts what it answers. "ours"',
     `is \`GET /api/sync-waves/applications/:app?workload=&service=\` (cache TTL ${d.ttlSeconds} s);`,
     '"roadie" is `GET /api/argocd/find/name/:app`, the call behind Roadie\'s',
-    'overview card; "floor" is the backend\'s readiness route (no auth, no plugin)',
+    'overview card; "health" is `GET /api/api-status/services/default/:service`,',
+    'the Health tab\'s API status (24 h of probes from the database); "floor" is the backend\'s readiness route (no auth, no plugin)',
     'under the same load: the least any route costs on this machine, where the',
     'load generator shares the two cores with the backend. Figures are',
     'min / median / max over the rounds.',
@@ -139,6 +140,32 @@ if (fs.existsSync(deployFile)) {
     }). Backend RSS after the runs: ${fmt(d.rssMiB, 0)} MiB.`,
     '',
   );
+  const p = d.probing;
+  if (p) {
+    lines.push(
+      '## Probing cost (api-status)',
+      '',
+      `The same backend, idle for ${p.seconds} s but for its schedules, while`,
+      `api-status probes ${p.endpointsPerRun} health endpoints of ${p.servicesPerRun}`,
+      "services every 30 s through the Kubernetes proxy (the catalog's processing",
+      'loop and the search collator run too, so the CPU share is an upper bound of',
+      "the prober's). One run (n = 1).",
+      '',
+      '| figure | value | goal |',
+      '|---|---|---|',
+      `| backend CPU, share of one core | ${fmt(
+        p.cpuShareOfOneCore * 100,
+      )} % | under 5 % |`,
+      `| RSS at start → end (MiB) | ${p.rssStartMiB} → ${p.rssEndMiB} (${fmt(
+        ((p.rssEndMiB - p.rssStartMiB) / p.rssStartMiB) * 100,
+      )} %) | growth under 10 % |`,
+      `| probe runs in the window | ${p.runs} | |`,
+      `| seconds per run (jitter window 10 s) | ${fmt(p.runSeconds)} | |`,
+      `| probe rows per day | ${fmt(p.rowsPerDay, 0)} | |`,
+      `| SQLite growth per day (MiB) | ${fmt(p.dbBytesPerDay / 2 ** 20)} | |`,
+      '',
+    );
+  }
 }
 fs.writeFileSync(outFile, lines.join('\n'));
 console.log(`wrote ${outFile}`);

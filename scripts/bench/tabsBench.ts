@@ -1,5 +1,11 @@
 /*
- * Deploy data under load (issue: the Deploy tab).
+ * The Deploy and Health tabs' APIs under load, and the cost of probing
+ * (issues: the Deploy tab, the Health tab).
+ *
+ * Probing: the backend runs idle for BENCH_PROBE_SECONDS (default 600) while
+ * api-status probes every service every 30 s; measured are its CPU share
+ * (the whole backend's: an upper bound of the prober's), its resident memory
+ * at the start and end, and the probe rows and database growth, per day.
  *
  * 50 concurrent clients request the Deploy data of random services for
  * BENCH_DEPLOY_SECONDS (default 30), BENCH_DEPLOY_ROUNDS times (default 3),
@@ -8,6 +14,7 @@
  *            GET /api/sync-waves/applications/:app?workload=&service=
  *  - roadie: Roadie's ArgoCD backend as its overview card calls it,
  *            GET /api/argocd/find/name/:app
+ *  - health: GET /api/api-status/services/default/:service (Health tab)
  *  - floor:  the backend's readiness route, the least any route can cost here
  * against the platform sandbox's ArgoCD, which counts the requests it answers.
  * Reported per round: p50/p95/p99, requests per second, errors, and upstream
@@ -32,7 +39,24 @@ const TTL_SECONDS = 30;
 const PORT = 17021;
 const TOKEN = crypto.randomBytes(24).toString('hex');
 
-const log = (msg: string) => console.log(`[bench:deploy] ${msg}`);
+const PROBE_SECONDS = Number(process.env.BENCH_PROBE_SECONDS ?? 600);
+const log = (msg: string) => console.log(`[bench:tabs] ${msg}`);
+
+/** CPU seconds (user + system) a process has used. */
+function cpuSeconds(pid: number): number {
+  const fields = fs
+    .readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .split(') ')[1]
+    .split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks
+}
+
+function dirBytes(dir: string): number {
+  return fs
+    .readdirSync(dir)
+    .filter(f => f.includes('api-status'))
+    .reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
+}
 
 interface Upstream {
   total: number;
@@ -128,6 +152,7 @@ async function main() {
         ],
       },
       syncWaves: { cacheTtlSeconds: TTL_SECONDS },
+      apiStatus: { intervalSeconds: 30 },
     }),
   );
   const backend = await startBackend({
@@ -153,9 +178,11 @@ async function main() {
       );
     },
     roadie: () => get(`/api/argocd/find/name/${random().app}`),
+    health: () => get(`/api/api-status/services/default/${random().workload}`),
     // the floor: the backend's own readiness route (no auth, no plugin) under the same load
     floor: () => get('/.backstage/health/v1/readiness'),
   } as Record<string, () => Promise<boolean>>;
+  let probing: Record<string, number> | undefined;
   const rounds: Array<
     LoadResult & { target: string; round: number; upstream: Upstream }
   > = [];
@@ -171,6 +198,44 @@ async function main() {
       await sleep(1000);
     }
     await sleep(10_000);
+
+    // probing cost: the backend idle but for its schedules
+    const pid = backend.child.pid!;
+    const cpu0 = cpuSeconds(pid);
+    const rss0 = rssMiB(pid);
+    const bytes0 = dirBytes(sqlite);
+    log(`probing for ${PROBE_SECONDS} s with the backend otherwise idle`);
+    await sleep(PROBE_SECONDS * 1000);
+    const logText = fs.readFileSync(
+      path.join(BENCH_DIR, 'backend.deploy.log'),
+      'utf8',
+    );
+    const runs = [
+      ...logText.matchAll(
+        /probed (\d+) endpoints of (\d+) services in ([\d.]+) s/g,
+      ),
+    ];
+    const last = runs[runs.length - 1];
+    probing = {
+      seconds: PROBE_SECONDS,
+      cpuShareOfOneCore: (cpuSeconds(pid) - cpu0) / PROBE_SECONDS,
+      rssStartMiB: rss0,
+      rssEndMiB: rssMiB(pid),
+      runs: runs.length,
+      endpointsPerRun: last ? Number(last[1]) : 0,
+      servicesPerRun: last ? Number(last[2]) : 0,
+      runSeconds: last ? Number(last[3]) : NaN,
+      rowsPerDay: last ? Number(last[1]) * (86_400 / 30) : 0,
+      dbBytesPerDay: ((dirBytes(sqlite) - bytes0) / PROBE_SECONDS) * 86_400,
+    };
+    log(
+      `probing: ${(probing.cpuShareOfOneCore * 100).toFixed(
+        1,
+      )} % of one core, RSS ${probing.rssStartMiB} → ${
+        probing.rssEndMiB
+      } MiB, ${probing.endpointsPerRun} endpoints per run`,
+    );
+
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [target, call] of Object.entries(targets)) {
         sandbox.requests.reset();
@@ -203,6 +268,7 @@ async function main() {
           ttlSeconds: TTL_SECONDS,
           services: services.length,
           rssMiB: rss,
+          probing,
           rounds,
         },
         null,
