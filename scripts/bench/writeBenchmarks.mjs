@@ -132,7 +132,7 @@ if (fs.existsSync(deployFile)) {
         )} |`,
     ),
     '',
-    `Goals (Deploy issue): p95 under 50 ms; at most one upstream list call per TTL (${d.seconds} s`,
+    `Goals (Deploy and Health issues): p95 under 50 ms for each tab's API; at most one upstream list call per TTL (${d.seconds} s`,
     `rounds with a ${d.ttlSeconds} s TTL allow at most ${Math.ceil(
       d.seconds / d.ttlSeconds,
     )}–${

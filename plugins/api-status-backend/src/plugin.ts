@@ -75,6 +75,7 @@ export const apiStatusPlugin = createBackendPlugin({
             const t1 = Date.now();
             const rows = await prober.run(list);
             await store.insert(rows);
+            health.invalidate();
             const failing = rows.filter(r => !r.ok).length;
             logger.info(
               `probed ${rows.length} endpoints of ${list.length} services in ${

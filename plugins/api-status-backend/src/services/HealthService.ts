@@ -11,12 +11,41 @@ const WINDOWS = [1, 7, 30];
 
 /** Reads the probe history into what the Health tab and module card show. */
 export class HealthService {
+  /**
+   * Answers per service, kept until this replica stores new probes or for at
+   * most a third of the interval (another replica may have probed): the
+   * history changes once per probe run, not per viewer.
+   */
+  private readonly cache = new Map<
+    string,
+    { at: number; value: Promise<ServiceHealth> }
+  >();
+
   constructor(
     private readonly store: ProbeStore,
     private readonly options: { cluster: string; intervalSeconds: number },
   ) {}
 
-  async service(entity: Entity, nowMs = Date.now()): Promise<ServiceHealth> {
+  /** New probes are stored: every cached answer is out of date. */
+  invalidate() {
+    this.cache.clear();
+  }
+
+  service(entity: Entity, nowMs = Date.now()): Promise<ServiceHealth> {
+    const key = `${stringifyEntityRef(entity)} ${JSON.stringify(
+      entity.metadata.annotations ?? {},
+    )}`;
+    const hit = this.cache.get(key);
+    if (hit && nowMs - hit.at < (this.options.intervalSeconds * 1000) / 3) {
+      return hit.value;
+    }
+    const value = this.read(entity, nowMs);
+    this.cache.set(key, { at: nowMs, value });
+    value.catch(() => this.cache.delete(key));
+    return value;
+  }
+
+  private async read(entity: Entity, nowMs: number): Promise<ServiceHealth> {
     const entityRef = stringifyEntityRef(entity);
     const found = targetOf(entity, this.options.cluster);
     const lastProbeAt = await this.store.lastProbeAt();
