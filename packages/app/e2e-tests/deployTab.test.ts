@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { signInAsGuest } from './signIn';
-import { setScenario } from './sandbox';
+import { setScenario, needsSandbox } from './sandbox';
 
 test.afterEach(async ({ request }) => {
   if (process.env.SANDBOX_CONTROL_URL) await setScenario(request, 'healthy');
@@ -69,10 +69,7 @@ test('degraded: the module shows OutOfSync/Degraded and the failing Deployment',
   page,
   request,
 }) => {
-  test.skip(
-    !process.env.SANDBOX_CONTROL_URL,
-    'needs the sandbox started by ./portal test',
-  );
+  needsSandbox();
   await setScenario(request, 'degraded');
   await signInAsGuest(
     page,
@@ -94,10 +91,7 @@ test('down: the Deploy tab still renders and says ArgoCD is unreachable', async 
   page,
   request,
 }) => {
-  test.skip(
-    !process.env.SANDBOX_CONTROL_URL,
-    'needs the sandbox started by ./portal test',
-  );
+  needsSandbox();
   await setScenario(request, 'down');
   await signInAsGuest(page, COLLECTOR);
   await expect(async () => {

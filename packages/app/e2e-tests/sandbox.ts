@@ -1,4 +1,4 @@
-import { expect, APIRequestContext } from '@playwright/test';
+import { expect, test, APIRequestContext } from '@playwright/test';
 
 /** Switches the platform sandbox's scenario (./portal test sets SANDBOX_CONTROL_URL). */
 export async function setScenario(
@@ -12,4 +12,12 @@ export async function setScenario(
     },
   );
   expect(res.status()).toBe(200);
+}
+
+/** Skips a test that switches scenarios unless ./portal test started the sandbox. */
+export function needsSandbox() {
+  test.skip(
+    !process.env.SANDBOX_CONTROL_URL,
+    'needs the sandbox started by ./portal test',
+  );
 }

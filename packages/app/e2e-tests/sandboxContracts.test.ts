@@ -1,5 +1,5 @@
 import { test, expect, APIRequestContext } from '@playwright/test';
-import { setScenario } from './sandbox';
+import { setScenario, needsSandbox } from './sandbox';
 
 /*
  * The portal's own backend plugins against the platform sandbox: what the
@@ -24,10 +24,7 @@ test.afterEach(async ({ request }) => {
 test('the Kubernetes backend returns the pods, deployment and HPA of a service', async ({
   request,
 }) => {
-  test.skip(
-    !process.env.SANDBOX_CONTROL_URL,
-    'needs the sandbox started by ./portal test',
-  );
+  needsSandbox();
   const token = await guestToken(request);
   const res = await request.post(`/api/kubernetes/services/${collector}`, {
     headers: { Authorization: `Bearer ${token}` },
@@ -60,10 +57,7 @@ test('the Kubernetes backend returns the pods, deployment and HPA of a service',
 test('the Kubernetes backend sees the degraded scenario and names the failure when the cluster is down', async ({
   request,
 }) => {
-  test.skip(
-    !process.env.SANDBOX_CONTROL_URL,
-    'needs the sandbox started by ./portal test',
-  );
+  needsSandbox();
   const token = await guestToken(request);
   const fetchObjects = async (name: string) => {
     const res = await request.post(`/api/kubernetes/services/${name}`, {

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { signInAsGuest } from './signIn';
-import { setScenario } from './sandbox';
+import { setScenario, needsSandbox } from './sandbox';
 
 test.afterEach(async ({ request }) => {
   if (process.env.SANDBOX_CONTROL_URL) await setScenario(request, 'healthy');
@@ -26,10 +26,7 @@ test('with wave-blocked, the board names the blocked waves and their blocker', a
   page,
   request,
 }) => {
-  test.skip(
-    !process.env.SANDBOX_CONTROL_URL,
-    'needs the sandbox started by ./portal test',
-  );
+  needsSandbox();
   await setScenario(request, 'wave-blocked');
   await signInAsGuest(page, '/sync-waves');
   // the backend serves one list per TTL: reload until the next read shows
@@ -49,10 +46,7 @@ test('with ArgoCD down, the board says ArgoCD is unreachable', async ({
   page,
   request,
 }) => {
-  test.skip(
-    !process.env.SANDBOX_CONTROL_URL,
-    'needs the sandbox started by ./portal test',
-  );
+  needsSandbox();
   await setScenario(request, 'down');
   await signInAsGuest(page, '/sync-waves');
   await expect(async () => {
