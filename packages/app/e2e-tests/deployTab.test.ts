@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { signInAsGuest } from './signIn';
-import { setScenario, needsSandbox } from './sandbox';
+import { setScenario, needsSandbox, reloadUntil } from './sandbox';
 
 test.afterEach(async ({ request }) => {
   if (process.env.SANDBOX_CONTROL_URL) await setScenario(request, 'healthy');
@@ -75,12 +75,11 @@ test('degraded: the module shows OutOfSync/Degraded and the failing Deployment',
     page,
     '/catalog/default/component/base-data-quality-agent-anomaly-detector/deploy',
   );
-  await expect(async () => {
-    await page.reload();
-    await expect(
+  await reloadUntil(page, () =>
+    expect(
       page.getByRole('table', { name: 'ArgoCD Application' }),
-    ).toContainText('OutOfSync', { timeout: 5_000 });
-  }).toPass({ timeout: 60_000, intervals: [5_000] });
+    ).toContainText('OutOfSync', { timeout: 5_000 }),
+  );
   await expect(
     page.getByRole('table', { name: 'ArgoCD Application' }),
   ).toContainText('Degraded');
@@ -94,14 +93,13 @@ test('down: the Deploy tab still renders and says ArgoCD is unreachable', async 
   needsSandbox();
   await setScenario(request, 'down');
   await signInAsGuest(page, COLLECTOR);
-  await expect(async () => {
-    await page.reload();
-    await expect(
+  await reloadUntil(page, () =>
+    expect(
       page
         .getByText(/ArgoCD at http:\/\/127\.0\.0\.1:\d+ is unreachable/)
         .first(),
-    ).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 60_000, intervals: [5_000] });
+    ).toBeVisible({ timeout: 5_000 }),
+  );
   // the tab renders the last good data, marked with the error above it
   await expect(
     page.getByText('Application data-ingestion', { exact: true }),

@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import { signInAsGuest } from './signIn';
-import { setScenario, needsSandbox } from './sandbox';
+import { setScenario, needsSandbox, reloadUntil } from './sandbox';
 
 test.afterEach(async ({ request }) => {
   if (process.env.SANDBOX_CONTROL_URL) await setScenario(request, 'healthy');
@@ -85,12 +85,11 @@ test("a module page shows its 12 services' health, and Home the tools' live stat
   const table = page.getByRole('table', { name: 'Service health' });
   await expect(table.getByRole('row')).toHaveCount(13, { timeout: 60_000 });
   // after the scenarios above, every service answers again from the next probe run
-  await expect(async () => {
-    await page.reload();
-    await expect(page.getByText(/12 of 12 services answer/)).toBeVisible({
+  await reloadUntil(page, () =>
+    expect(page.getByText(/12 of 12 services answer/)).toBeVisible({
       timeout: 5_000,
-    });
-  }).toPass({ timeout: 60_000, intervals: [5_000] });
+    }),
+  );
   await page.goto('/');
   await expect(page.getByLabel('ArgoCD status')).toContainText(/up \(\d+ ms\)/);
   await expect(page.getByLabel('Prometheus status')).toContainText(

@@ -1,4 +1,4 @@
-import { expect, test, APIRequestContext } from '@playwright/test';
+import { expect, test, APIRequestContext, Page } from '@playwright/test';
 
 /** Switches the platform sandbox's scenario (./portal test sets SANDBOX_CONTROL_URL). */
 export async function setScenario(
@@ -20,4 +20,19 @@ export function needsSandbox() {
     !process.env.SANDBOX_CONTROL_URL,
     'needs the sandbox started by ./portal test',
   );
+}
+
+/**
+ * Reloads the page until `check` passes: the backends serve upstream data
+ * from caches refreshed per TTL or probe run, so a scenario shows on a later read.
+ */
+export async function reloadUntil(
+  page: Page,
+  check: () => Promise<unknown>,
+  timeout = 60_000,
+) {
+  await expect(async () => {
+    await page.reload();
+    await check();
+  }).toPass({ timeout, intervals: [5_000] });
 }

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { signInAsGuest } from './signIn';
-import { setScenario, needsSandbox } from './sandbox';
+import { setScenario, needsSandbox, reloadUntil } from './sandbox';
 
 test.afterEach(async ({ request }) => {
   if (process.env.SANDBOX_CONTROL_URL) await setScenario(request, 'healthy');
@@ -30,13 +30,12 @@ test('with wave-blocked, the board names the blocked waves and their blocker', a
   await setScenario(request, 'wave-blocked');
   await signInAsGuest(page, '/sync-waves');
   // the backend serves one list per TTL: reload until the next read shows
-  await expect(async () => {
-    await page.reload();
-    await expect(page.getByRole('region', { name: 'Wave 5' })).toContainText(
+  await reloadUntil(page, () =>
+    expect(page.getByRole('region', { name: 'Wave 5' })).toContainText(
       'Blocked by wave 4: data-ingestion',
       { timeout: 5_000 },
-    );
-  }).toPass({ timeout: 60_000, intervals: [5_000] });
+    ),
+  );
   await expect(page.getByRole('region', { name: 'Wave 4' })).toContainText(
     'data-ingestion: OutOfSync / Degraded',
   );
@@ -49,12 +48,11 @@ test('with ArgoCD down, the board says ArgoCD is unreachable', async ({
   needsSandbox();
   await setScenario(request, 'down');
   await signInAsGuest(page, '/sync-waves');
-  await expect(async () => {
-    await page.reload();
-    await expect(
+  await reloadUntil(page, () =>
+    expect(
       page
         .getByText(/ArgoCD at http:\/\/127\.0\.0\.1:\d+ is unreachable/)
         .first(),
-    ).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 60_000, intervals: [5_000] });
+    ).toBeVisible({ timeout: 5_000 }),
+  );
 });

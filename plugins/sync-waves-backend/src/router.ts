@@ -7,14 +7,14 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { syncWavesApplicationSyncPermission } from '@internal/plugin-sync-waves-common';
+import {
+  ARGOCD_APP_ANNOTATION,
+  syncWavesApplicationSyncPermission,
+} from '@internal/plugin-sync-waves-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { DeploymentService } from './services/DeploymentService';
-
-/** The annotation naming an entity's ArgoCD Application (Roadie's key). */
-const ARGOCD_APP_ANNOTATION = 'argocd/app-name';
 
 const k8sName = z
   .string()

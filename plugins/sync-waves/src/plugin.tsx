@@ -13,6 +13,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import type { Entity } from '@backstage/catalog-model';
 import WavesIcon from '@material-ui/icons/Waves';
+import { ARGOCD_APP_ANNOTATION } from '@internal/plugin-sync-waves-common';
 import { syncWavesApiRef } from './api/SyncWavesApi';
 import { SyncWavesClient } from './api/SyncWavesClient';
 
@@ -39,7 +40,7 @@ const waveBoardPage = PageBlueprint.make({
 });
 
 const hasArgoCdApp = (entity: Entity) =>
-  !!entity.metadata.annotations?.['argocd/app-name'];
+  !!entity.metadata.annotations?.[ARGOCD_APP_ANNOTATION];
 
 /**
  * The Deploy tab. Other plugins' cards attach to its `cards` input: the app

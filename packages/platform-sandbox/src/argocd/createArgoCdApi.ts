@@ -62,6 +62,19 @@ export function createArgoCdApi(options: ArgoCdApiOptions) {
 
   const find = (name: string) =>
     options.applications().find(a => a.metadata.name === name);
+  /** Routes under one Application: 404 as ArgoCD answers, else res.locals.application. */
+  const application = (req: Request, res: Response, next: NextFunction) => {
+    const a = find(req.params.name);
+    if (!a)
+      return error(
+        res,
+        404,
+        5,
+        `applications.argoproj.io "${req.params.name}" not found`,
+      );
+    res.locals.application = a;
+    return next();
+  };
 
   app.get('/api/v1/applications', (req, res) => {
     let items = options.applications();
@@ -92,73 +105,54 @@ export function createArgoCdApi(options: ArgoCdApiOptions) {
     });
   });
 
-  app.get('/api/v1/applications/:name', (req, res) => {
-    const a = find(req.params.name);
-    if (!a)
-      return error(
-        res,
-        404,
-        5,
-        `applications.argoproj.io "${req.params.name}" not found`,
-      );
+  app.get('/api/v1/applications/:name', application, (_req, res) => {
+    const a = res.locals.application;
     return res.json(served(a));
   });
 
-  app.get('/api/v1/applications/:name/resource-tree', (req, res) => {
-    const a = find(req.params.name);
-    if (!a)
-      return error(
-        res,
-        404,
-        5,
-        `applications.argoproj.io "${req.params.name}" not found`,
-      );
-    return res.json({ nodes: a.__tree, hosts: [] });
-  });
+  app.get(
+    '/api/v1/applications/:name/resource-tree',
+    application,
+    (_req, res) => {
+      const a = res.locals.application;
+      return res.json({ nodes: a.__tree, hosts: [] });
+    },
+  );
 
-  app.get('/api/v1/applications/:name/managed-resources', (req, res) => {
-    const a = find(req.params.name);
-    if (!a)
-      return error(
-        res,
-        404,
-        5,
-        `applications.argoproj.io "${req.params.name}" not found`,
-      );
-    return res.json({
-      items: a.status.resources.map((r: any) => ({
-        group: r.group,
-        kind: r.kind,
-        namespace: r.namespace,
-        name: r.name,
-        targetState: JSON.stringify({
-          apiVersion: r.group ? `${r.group}/${r.version}` : r.version,
+  app.get(
+    '/api/v1/applications/:name/managed-resources',
+    application,
+    (_req, res) => {
+      const a = res.locals.application;
+      return res.json({
+        items: a.status.resources.map((r: any) => ({
+          group: r.group,
           kind: r.kind,
-          metadata: { name: r.name, namespace: r.namespace },
-        }),
-        liveState:
-          r.health?.status === 'Missing'
-            ? 'null'
-            : JSON.stringify({
-                apiVersion: r.group ? `${r.group}/${r.version}` : r.version,
-                kind: r.kind,
-                metadata: { name: r.name, namespace: r.namespace },
-              }),
-        modified: r.status === 'OutOfSync',
-      })),
-    });
-  });
+          namespace: r.namespace,
+          name: r.name,
+          targetState: JSON.stringify({
+            apiVersion: r.group ? `${r.group}/${r.version}` : r.version,
+            kind: r.kind,
+            metadata: { name: r.name, namespace: r.namespace },
+          }),
+          liveState:
+            r.health?.status === 'Missing'
+              ? 'null'
+              : JSON.stringify({
+                  apiVersion: r.group ? `${r.group}/${r.version}` : r.version,
+                  kind: r.kind,
+                  metadata: { name: r.name, namespace: r.namespace },
+                }),
+          modified: r.status === 'OutOfSync',
+        })),
+      });
+    },
+  );
 
   app.get(
     '/api/v1/applications/:name/revisions/:revision/metadata',
+    application,
     (req, res) => {
-      if (!find(req.params.name))
-        return error(
-          res,
-          404,
-          5,
-          `applications.argoproj.io "${req.params.name}" not found`,
-        );
       const r = revisions(new Date()).find(
         x => x.revision === req.params.revision,
       );
@@ -173,14 +167,7 @@ export function createArgoCdApi(options: ArgoCdApiOptions) {
     },
   );
 
-  app.post('/api/v1/applications/:name/sync', (req, res) => {
-    if (!find(req.params.name))
-      return error(
-        res,
-        404,
-        5,
-        `applications.argoproj.io "${req.params.name}" not found`,
-      );
+  app.post('/api/v1/applications/:name/sync', application, (req, res) => {
     options.sync(req.params.name);
     return res.json(served(find(req.params.name)));
   });

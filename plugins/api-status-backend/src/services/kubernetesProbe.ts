@@ -27,16 +27,35 @@ export function kubernetesProbe(deps: {
   discovery: DiscoveryService;
   auth: AuthService;
 }) {
+  // one token (a signed JWT, valid for an hour) serves every probe for five
+  // minutes, instead of signing one per probe
+  let session:
+    | { value: Promise<{ base: string; token: string }>; until: number }
+    | undefined;
+  const current = () => {
+    if (!session || Date.now() >= session.until) {
+      const value = (async () => ({
+        base: await deps.discovery.getBaseUrl('kubernetes'),
+        token: (
+          await deps.auth.getPluginRequestToken({
+            onBehalfOf: await deps.auth.getOwnServiceCredentials(),
+            targetPluginId: 'kubernetes',
+          })
+        ).token,
+      }))();
+      session = { value, until: Date.now() + 5 * 60_000 };
+      value.catch(() => {
+        session = undefined;
+      });
+    }
+    return session.value;
+  };
   return async (
     target: ProbeTarget,
     path: string,
     signal: AbortSignal,
   ): Promise<ProbeAnswer> => {
-    const base = await deps.discovery.getBaseUrl('kubernetes');
-    const { token } = await deps.auth.getPluginRequestToken({
-      onBehalfOf: await deps.auth.getOwnServiceCredentials(),
-      targetPluginId: 'kubernetes',
-    });
+    const { base, token } = await current();
     const res = await fetch(
       `${base}/proxy/api/v1/namespaces/${encodeURIComponent(
         target.namespace,

@@ -15,7 +15,8 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import type {
+import {
+  ARGOCD_APP_ANNOTATION,
   ApplicationDeployment,
   ServiceResource,
 } from '@internal/plugin-sync-waves-common';
@@ -29,9 +30,6 @@ import { ReactElement, ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { syncWavesApiRef } from '../../api/SyncWavesApi';
 import { SyncButton } from '../SyncButton';
-
-/** The ArgoCD Application of an entity; the same key Roadie's plugin reads. */
-export const ARGOCD_APP_ANNOTATION = 'argocd/app-name';
 
 export function HealthStatus({
   health,
