@@ -60,7 +60,7 @@ test_config() {
   count_check yarn backstage-cli config:check --strict --config app-config.yaml || status=1
   count_check env POSTGRES_HOST=db POSTGRES_PORT=5432 POSTGRES_USER=u POSTGRES_PASSWORD=p \
     BACKEND_SECRET=s GITHUB_TOKEN=t AUTH_GITHUB_CLIENT_ID=i AUTH_GITHUB_CLIENT_SECRET=c \
-    BASE_PLATFORM_REPO_URL=https://github.com/o/r/tree/main ARGOCD_URL=https://argocd ARGOCD_TOKEN=t \
+    BASE_PLATFORM_REPO_URL=https://github.com/o/r/tree/main ARGOCD_URL=https://argocd ARGOCD_TOKEN=t PROMETHEUS_URL=https://prometheus \
     K8S_BASE_CLUSTER_URL=https://base K8S_BASE_CLUSTER_CA_DATA=ca K8S_PLATFORM_CLUSTER_URL=https://platform K8S_PLATFORM_CLUSTER_CA_DATA=ca \
     yarn backstage-cli config:check --strict --config app-config.production.yaml || status=1
   return $status
@@ -105,8 +105,8 @@ test_e2e() {
   local prometheus_port; prometheus_port="$(free_port)"
   log "starting the platform sandbox (control :$SANDBOX_CONTROL_PORT) and Prometheus (:$prometheus_port)"
   start_sandbox "$TEST_DIR/sandbox.log"
-  start_prometheus "$TEST_DIR/prometheus" "$prometheus_port"
-  export SANDBOX_CONTROL_URL="http://127.0.0.1:$SANDBOX_CONTROL_PORT" PROMETHEUS_URL="http://127.0.0.1:$prometheus_port"
+  start_prometheus "$TEST_DIR/prometheus" "$prometheus_port" 5s
+  export PROMETHEUS_PID SANDBOX_CONTROL_URL="http://127.0.0.1:$SANDBOX_CONTROL_PORT" PROMETHEUS_URL="http://127.0.0.1:$prometheus_port"
   cat > "$cfg" <<EOF
 app:
   baseUrl: http://localhost:$port
@@ -152,6 +152,14 @@ apiStatus:
   toolHealthUrls:
     argocd: http://127.0.0.1:$SANDBOX_ARGOCD_PORT/healthz
     prometheus: http://127.0.0.1:$prometheus_port/-/healthy
+ingestion:
+  prometheus:
+    baseUrl: http://127.0.0.1:$prometheus_port
+    timeoutSeconds: 3
+  cacheSeconds: 5
+  # the tests switch scenarios: a 30 s window follows within a minute
+  recordingRules: false
+  rateWindow: 30s
 EOF
   log "starting the portal for end-to-end tests on :$port"
   start_backend "$TEST_DIR/backend.log" "$ROOT/app-config.yaml" "$cfg"

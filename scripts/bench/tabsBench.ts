@@ -15,6 +15,9 @@
  *  - roadie: Roadie's ArgoCD backend as its overview card calls it,
  *            GET /api/argocd/find/name/:app
  *  - health: GET /api/api-status/services/default/:service (Health tab)
+ *  - ingestion: GET /api/ingestion/agents/default/:agent (Throughput card),
+ *            against a real Prometheus scraping the sandbox; counted are the
+ *            queries Prometheus answers (its own request counter)
  *  - floor:  the backend's readiness route, the least any route can cost here
  * against the platform sandbox's ArgoCD, which counts the requests it answers.
  * Reported per round: p50/p95/p99, requests per second, errors, and upstream
@@ -28,6 +31,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { createSandbox } from '../../packages/platform-sandbox/src/createSandbox';
 import { loadPlatform } from '../../packages/platform-sandbox/src/platform/loadPlatform';
+import { startPrometheus } from '../../packages/platform-sandbox/src/testing/startPrometheus';
 import { load, LoadResult, rssMiB, sleep, startBackend } from './lib';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -63,6 +67,19 @@ interface Upstream {
   lists: number;
   gets: number;
   sessions: number;
+  prometheusQueries?: number;
+}
+
+/** Queries a Prometheus has answered, from its own /metrics. */
+async function prometheusQueries(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  let n = 0;
+  for (const m of text.matchAll(
+    /^prometheus_http_requests_total\{[^}]*handler="\/api\/v1\/query(_range)?"[^}]*\} (\d+)/gm,
+  )) {
+    n += Number(m[2]);
+  }
+  return n;
 }
 
 function upstream(counts: any): Upstream {
@@ -97,6 +114,14 @@ async function main() {
     ports: { control: 0, base: 0, platform: 0, argocd: 0, metrics: 0 },
     argocd: { username: 'admin', password: 'sandbox' },
   });
+  const prometheus = await startPrometheus({
+    metricsUrl: sandbox.urls.metrics,
+    intervalSeconds: 15,
+  });
+  const ingestionAgents = platform.modules
+    .flatMap(m => m.services)
+    .filter(s => s.ingestion)
+    .map(s => s.name);
   const sqlite = path.join(BENCH_DIR, 'deploy-sqlite');
   fs.rmSync(sqlite, { recursive: true, force: true });
   const cluster = (name: string, url: string) => ({
@@ -153,6 +178,10 @@ async function main() {
       },
       syncWaves: { cacheTtlSeconds: TTL_SECONDS },
       apiStatus: { intervalSeconds: 30 },
+      ingestion: {
+        prometheus: { baseUrl: prometheus.url },
+        cacheSeconds: TTL_SECONDS,
+      },
     }),
   );
   const backend = await startBackend({
@@ -179,6 +208,12 @@ async function main() {
     },
     roadie: () => get(`/api/argocd/find/name/${random().app}`),
     health: () => get(`/api/api-status/services/default/${random().workload}`),
+    ingestion: () =>
+      get(
+        `/api/ingestion/agents/default/${
+          ingestionAgents[Math.floor(Math.random() * ingestionAgents.length)]
+        }`,
+      ),
     // the floor: the backend's own readiness route (no auth, no plugin) under the same load
     floor: () => get('/.backstage/health/v1/readiness'),
   } as Record<string, () => Promise<boolean>>;
@@ -239,8 +274,11 @@ async function main() {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [target, call] of Object.entries(targets)) {
         sandbox.requests.reset();
+        const queries0 = await prometheusQueries(prometheus.url);
         const result = await load({ clients: CLIENTS, seconds: SECONDS, call });
         const up = upstream(sandbox.requests.snapshot());
+        up.prometheusQueries =
+          (await prometheusQueries(prometheus.url)) - queries0;
         rounds.push({ target, round, ...result, upstream: up });
         log(
           `${target} round ${round}: ${result.requests} requests (${
@@ -251,13 +289,16 @@ async function main() {
             1,
           )} ms; ArgoCD: ${up.lists} lists, ${up.gets} reads, ${
             up.sessions
-          } sessions (${up.total} calls)`,
+          } sessions (${up.total} calls); Prometheus: ${
+            up.prometheusQueries
+          } queries`,
         );
       }
     }
   } finally {
     const rss = rssMiB(backend.child.pid!);
     await backend.stop();
+    await prometheus.stop();
     await sandbox.stop();
     fs.writeFileSync(
       path.join(BENCH_DIR, 'deploy-results.json'),
@@ -267,6 +308,7 @@ async function main() {
           seconds: SECONDS,
           ttlSeconds: TTL_SECONDS,
           services: services.length,
+          ingestionAgents: ingestionAgents.length,
           rssMiB: rss,
           probing,
           rounds,

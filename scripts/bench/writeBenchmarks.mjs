@@ -109,13 +109,18 @@ if (fs.existsSync(deployFile)) {
     `is \`GET /api/sync-waves/applications/:app?workload=&service=\` (cache TTL ${d.ttlSeconds} s);`,
     '"roadie" is `GET /api/argocd/find/name/:app`, the call behind Roadie\'s',
     'overview card; "health" is `GET /api/api-status/services/default/:service`,',
-    'the Health tab\'s API status (24 h of probes from the database); "floor" is the backend\'s readiness route (no auth, no plugin)',
+    'the Health tab\'s API status (24 h of probes from the database); "ingestion" is',
+    `\`GET /api/ingestion/agents/default/:agent\`, the Throughput card of one of the ${
+      d.ingestionAgents ?? 6
+    }`,
+    'ingestion agents, against a real Prometheus scraping the sandbox (cache period',
+    `${d.ttlSeconds} s; "Prometheus queries" is what Prometheus counted); "floor" is the backend\'s readiness route (no auth, no plugin)`,
     'under the same load: the least any route costs on this machine, where the',
     'load generator shares the two cores with the backend. Figures are',
     'min / median / max over the rounds.',
     '',
-    '| target | p50 (ms) | p95 (ms) | p99 (ms) | requests/s | errors | ArgoCD list calls | ArgoCD single reads | ArgoCD sessions |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| target | p50 (ms) | p95 (ms) | p99 (ms) | requests/s | errors | ArgoCD list calls | ArgoCD single reads | ArgoCD sessions | Prometheus queries |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...targets.map(
       t =>
         `| ${t} | ${mmm(stats(t, r => r.p50Ms))} | ${mmm(
@@ -129,10 +134,10 @@ if (fs.existsSync(deployFile)) {
         )} | ${per(t, r => r.upstream.gets)} | ${per(
           t,
           r => r.upstream.sessions,
-        )} |`,
+        )} | ${per(t, r => r.upstream.prometheusQueries ?? 0)} |`,
     ),
     '',
-    `Goals (Deploy and Health issues): p95 under 50 ms for each tab's API; at most one upstream list call per TTL (${d.seconds} s`,
+    `Goals (Deploy, Health and ingestion issues): p95 under 50 ms for each tab's API; at most one upstream list call per TTL, and one Prometheus query per agent per cache period (${d.seconds} s`,
     `rounds with a ${d.ttlSeconds} s TTL allow at most ${Math.ceil(
       d.seconds / d.ttlSeconds,
     )}–${

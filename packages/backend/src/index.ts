@@ -34,6 +34,9 @@ backend.add(import('@internal/plugin-sync-waves-backend'));
 // health: measured API status of every service, and the tools' live status
 backend.add(import('@internal/plugin-api-status-backend'));
 
+// ingestion throughput per agent and source, from Prometheus
+backend.add(import('@internal/plugin-ingestion-backend'));
+
 // permissions: platform-team does everything, module owners act on their modules
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@internal/plugin-permission-backend-module-base-policy'));

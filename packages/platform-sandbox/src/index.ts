@@ -8,3 +8,5 @@ export type { Sandbox, SandboxOptions } from './createSandbox';
 export { loadPlatform, platformFromTree } from './platform/loadPlatform';
 export { SCENARIOS } from './scenarios';
 export type { ScenarioName } from './scenarios';
+export { startPrometheus } from './testing/startPrometheus';
+export type { TestPrometheus } from './testing/startPrometheus';

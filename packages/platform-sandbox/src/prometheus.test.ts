@@ -3,29 +3,18 @@
  * ingestion agents through its HTTP service discovery, with the repository's
  * recording rules.
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { createSandbox, Sandbox } from './createSandbox';
 import { loadPlatform } from './platform/loadPlatform';
+import { startPrometheus, TestPrometheus } from './testing/startPrometheus';
 
 jest.setTimeout(180_000);
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-const freePort = () =>
-  new Promise<number>(resolve => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-
 describe('Prometheus scraping the sandbox', () => {
   let sandbox: Sandbox;
-  let prometheus: ChildProcess;
+  let prometheus: TestPrometheus;
   let url: string;
 
   beforeAll(async () => {
@@ -33,34 +22,12 @@ describe('Prometheus scraping the sandbox', () => {
       platform: await loadPlatform(path.join(ROOT, 'examples/base-platform')),
       ports: { control: 0, base: 0, platform: 0, argocd: 0, metrics: 0 },
     });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-prometheus-'));
-    // the repository's config, pointed at this sandbox and scraping faster
-    const config = fs
-      .readFileSync(
-        path.join(ROOT, 'packages/platform-sandbox/prometheus.yml'),
-        'utf8',
-      )
-      .replace('http://127.0.0.1:7104/', `${sandbox.urls.metrics}/`)
-      .replace('../../deploy/', `${ROOT}/deploy/`)
-      .replace(/scrape_interval: 15s/, 'scrape_interval: 5s')
-      .replace(/evaluation_interval: 15s/, 'evaluation_interval: 5s')
-      .replace(/refresh_interval: 30s/, 'refresh_interval: 5s');
-    fs.writeFileSync(path.join(dir, 'prometheus.yml'), config);
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    prometheus = spawn(
-      '/usr/bin/prometheus',
-      [
-        `--config.file=${dir}/prometheus.yml`,
-        `--storage.tsdb.path=${dir}/data`,
-        `--web.listen-address=127.0.0.1:${port}`,
-      ],
-      { stdio: 'ignore' },
-    );
+    prometheus = await startPrometheus({ metricsUrl: sandbox.urls.metrics });
+    url = prometheus.url;
   });
 
   afterAll(async () => {
-    prometheus?.kill('SIGTERM');
+    await prometheus?.stop();
     await sandbox?.stop();
   });
 

@@ -25,8 +25,13 @@ export const ANNOTATION_METRICS_PORT = 'base.io/metrics-port';
 export const ANNOTATION_HEALTH_PATHS = 'base.io/health-paths';
 /** Minimum and maximum replicas, e.g. `2-20`. */
 export const ANNOTATION_REPLICAS = 'base.io/replicas';
-/** Ingestion throughput target in decimal GB per hour, e.g. `100`. */
+/**
+ * Ingestion throughput target in decimal GB per hour, e.g. `100`; present on
+ * every ingestion agent (spec `ingestion: true`) and only there.
+ */
 export const ANNOTATION_THROUGHPUT_TARGET = 'base.io/throughput-target-gb-per-hour';
+/** Target of an ingestion agent whose spec states none, in decimal GB per hour. */
+export const DEFAULT_THROUGHPUT_TARGET_GB_PER_HOUR = 100;
 /**
  * Conformance findings of a module (JSON array of {@link ConformanceFinding}),
  * on the module's System.

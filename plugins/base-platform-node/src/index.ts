@@ -13,3 +13,5 @@ export type {
   PlatformDefinition,
   PlatformTree,
 } from './parseTree';
+export { TtlCache } from './TtlCache';
+export type { Cached } from './TtlCache';

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_THROUGHPUT_TARGET_GB_PER_HOUR,
   findDomain,
   modelServerName,
   moduleEntityName,
@@ -43,9 +44,6 @@ export interface SandboxPlatform {
   modules: SandboxModule[];
 }
 
-/** Default target when an ingestion agent's spec states none (issue: ingestion throughput). */
-export const DEFAULT_TARGET_GB_PER_HOUR = 100;
-
 function num(value: unknown, fallback: number): number {
   const n = Number(value);
   return Number.isFinite(n) && n > 0 ? n : fallback;
@@ -85,7 +83,7 @@ export function platformFromTree(tree: PlatformTree): SandboxPlatform {
                 ? {
                     targetGbPerHour: target
                       ? Number(target[0])
-                      : DEFAULT_TARGET_GB_PER_HOUR,
+                      : DEFAULT_THROUGHPUT_TARGET_GB_PER_HOUR,
                   }
                 : undefined,
           };

@@ -26,11 +26,23 @@ const agent = (descriptor: string, extra = '') =>
 /** A module with 4 agents and every defect the provider must report. */
 const defective: PlatformFile[] = [
   moduleYaml(5),
-  agent('data-collector', 'dependsOn:\n  agents: [data-connector, data-retry]\n  modules: [no-such-module]\n'),
+  agent(
+    'data-collector',
+    'dependsOn:\n  agents: [data-connector, data-retry]\n  modules: [no-such-module]\n',
+  ),
   agent('data-connector'),
-  file('data_ingestion/agents/base-data-ingestion-agent-data-converter.yaml', ''),
-  file('data_ingestion/agents/base-data-ingestion-agent-data-merger.yaml', 'kind: Agent\n  bad: [indent\n'),
-  file('data_ingestion/agents/base-ingest-agent-scheduler.yaml', 'kind: Agent\n'),
+  file(
+    'data_ingestion/agents/base-data-ingestion-agent-data-converter.yaml',
+    '',
+  ),
+  file(
+    'data_ingestion/agents/base-data-ingestion-agent-data-merger.yaml',
+    'kind: Agent\n  bad: [indent\n',
+  ),
+  file(
+    'data_ingestion/agents/base-ingest-agent-scheduler.yaml',
+    'kind: Agent\n',
+  ),
   file('data_ingestion/agents/ingest-agents-README.md', '# agents'),
   file('data_ingestion/scripts/run.sh', 'echo'),
   file(
@@ -69,13 +81,16 @@ describe('parsePlatformTree', () => {
     ]);
     expect(rules('unknown-folder')).toEqual(['data_ingestion/scripts/run.sh']);
     expect(rules('wave')).toEqual(['data_ingestion/module.yaml']);
-    expect(module.findings.filter(f => f.rule === 'dependency').map(f => f.message)).toEqual([
+    expect(
+      module.findings.filter(f => f.rule === 'dependency').map(f => f.message),
+    ).toEqual([
       'depends on agent "data-retry", which module data_ingestion does not have',
       'depends on module "no-such-module", which does not exist',
     ]);
     expect(
-      module.findings.find(f => f.rule === 'count' && f.file?.endsWith('agents'))
-        ?.message,
+      module.findings.find(
+        f => f.rule === 'count' && f.file?.endsWith('agents'),
+      )?.message,
     ).toBe('4 agents, the architecture asks for 6');
   });
 
@@ -149,12 +164,38 @@ describe('the example platform', () => {
     expect(count('Component', 'workflow')).toBe(70);
     expect(count('Resource', 'config')).toBe(56);
     expect(count('Resource', 'prompt')).toBe(84);
-    for (const e of entities.filter(x => x.metadata.annotations?.['base.io/type'])) {
+    for (const e of entities.filter(
+      x => x.metadata.annotations?.['base.io/type'],
+    )) {
       if (e.metadata.annotations?.['base.io/type'] === 'model-server') continue;
-      expect([e.metadata.name, validateComponentName(e.metadata.name)]).toEqual([
-        e.metadata.name,
-        [],
-      ]);
+      expect([e.metadata.name, validateComponentName(e.metadata.name)]).toEqual(
+        [e.metadata.name, []],
+      );
     }
+  });
+
+  it('marks ingestion agents, and only them, with their throughput target', () => {
+    const entities = buildEntities(
+      parsePlatformTree([
+        moduleYaml(),
+        agent('data-collector', 'ingestion: true\nthroughputTarget: 100GB/h\n'),
+        agent(
+          'data-converter',
+          'ingestion: true\nthroughputTarget: 50 GB/hour\n',
+        ),
+        agent('data-merger', 'ingestion: true\n'),
+        agent('data-connector'),
+      ]),
+      'file:/x/',
+    );
+    const target = (descriptor: string) =>
+      entities.find(
+        e => e.metadata.name === `base-data-ingestion-agent-${descriptor}`,
+      )?.metadata.annotations?.['base.io/throughput-target-gb-per-hour'];
+    expect(target('data-collector')).toBe('100');
+    expect(target('data-converter')).toBe('50');
+    // an ingestion agent whose spec states no target gets the default
+    expect(target('data-merger')).toBe('100');
+    expect(target('data-connector')).toBeUndefined();
   });
 });

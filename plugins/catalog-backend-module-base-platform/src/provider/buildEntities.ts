@@ -19,6 +19,7 @@ import {
   ANNOTATION_SPEC_FILE,
   ANNOTATION_SPEC_STATUS,
   ANNOTATION_THROUGHPUT_TARGET,
+  DEFAULT_THROUGHPUT_TARGET_GB_PER_HOUR,
   ANNOTATION_TYPE,
   ANNOTATION_WAVE,
   DOMAINS,
@@ -65,8 +66,12 @@ function serviceAnnotations(spec: Record<string, unknown>): Record<string, strin
   if (replicas.min !== undefined && replicas.max !== undefined) {
     out[ANNOTATION_REPLICAS] = `${replicas.min}-${replicas.max}`;
   }
-  const target = parseThroughputTarget(spec.throughputTarget);
-  if (target !== undefined) out[ANNOTATION_THROUGHPUT_TARGET] = String(target);
+  if (spec.ingestion === true) {
+    out[ANNOTATION_THROUGHPUT_TARGET] = String(
+      parseThroughputTarget(spec.throughputTarget) ??
+        DEFAULT_THROUGHPUT_TARGET_GB_PER_HOUR,
+    );
+  }
   if (typeof spec.service === 'string') out[ANNOTATION_KUBERNETES_SERVICE] = spec.service;
   return out;
 }

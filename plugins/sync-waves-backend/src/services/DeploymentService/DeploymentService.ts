@@ -5,7 +5,7 @@ import type {
 } from '@internal/plugin-sync-waves-common';
 import type { ArgoCdClient, ArgoResourceNode } from '../ArgoCdClient';
 import { serviceResources } from '../ServiceResources';
-import { TtlCache } from '../TtlCache';
+import { TtlCache } from '@internal/plugin-base-platform-node';
 import {
   ArgoApplication,
   buildWaves,

@@ -1,0 +1,110 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+// the repository root, two levels above this package
+const ROOT = path.resolve(
+  path.dirname(require.resolve('@internal/platform-sandbox/package.json')),
+  '../..',
+);
+
+/** A Prometheus started for a test; `stop()` ends it and removes its data. */
+export interface TestPrometheus {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const freePort = () =>
+  new Promise<number>(resolve => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+/**
+ * Debian's Prometheus (as `./portal` runs it) with the repository's config and
+ * the recording rules kept in deploy/, scraping a sandbox's ingestion agents
+ * every `intervalSeconds` (default 5, to be quick in tests). Resolves once
+ * Prometheus is ready.
+ */
+export async function startPrometheus(options: {
+  /** The sandbox's metrics URL, e.g. `sandbox.urls.metrics`. */
+  metricsUrl: string;
+  intervalSeconds?: number;
+  /**
+   * The rate() window of the recording rules, instead of their 5m: a test
+   * that compares figures cannot wait five minutes for the window to fill.
+   */
+  ruleWindow?: string;
+}): Promise<TestPrometheus> {
+  const interval = `${options.intervalSeconds ?? 5}s`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-prometheus-'));
+  let rulesDir = `${ROOT}/deploy/prometheus/`;
+  if (options.ruleWindow) {
+    rulesDir = `${dir}/`;
+    fs.writeFileSync(
+      path.join(dir, 'ingestion.rules.yaml'),
+      fs
+        .readFileSync(
+          path.join(ROOT, 'deploy/prometheus/ingestion.rules.yaml'),
+          'utf8',
+        )
+        .replaceAll('[5m]', `[${options.ruleWindow}]`),
+    );
+  }
+  const config = fs
+    .readFileSync(
+      path.join(ROOT, 'packages/platform-sandbox/prometheus.yml'),
+      'utf8',
+    )
+    .replace('http://127.0.0.1:7104/', `${options.metricsUrl}/`)
+    .replace('../../deploy/prometheus/', rulesDir)
+    .replace(/scrape_interval: 15s/, `scrape_interval: ${interval}`)
+    .replace(/evaluation_interval: 15s/, `evaluation_interval: ${interval}`)
+    .replace(/refresh_interval: 30s/, `refresh_interval: ${interval}`);
+  fs.writeFileSync(path.join(dir, 'prometheus.yml'), config);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    '/usr/bin/prometheus',
+    [
+      `--config.file=${dir}/prometheus.yml`,
+      `--storage.tsdb.path=${dir}/data`,
+      `--web.listen-address=127.0.0.1:${port}`,
+    ],
+    { stdio: 'ignore' },
+  );
+  const exited = new Promise<void>(resolve =>
+    child.once('exit', () => resolve()),
+  );
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`Prometheus exited with ${child.exitCode}`);
+    const ready = await fetch(`${url}/-/ready`)
+      .then(r => r.ok)
+      .catch(() => false);
+    if (ready) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('Prometheus did not become ready within 60 s');
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+  return {
+    url,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGCONT');
+        child.kill('SIGTERM');
+        await exited;
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createRouter } from './router';
+import { PrometheusClient } from './services/PrometheusClient';
+import { ThroughputService } from './services/ThroughputService';
+
+/** Ingestion throughput per agent and source, from Prometheus. */
+export const ingestionPlugin = createBackendPlugin({
+  pluginId: 'ingestion',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+      },
+      async init({ config, logger, httpRouter, httpAuth, auth, catalog }) {
+        const ingestion = config.getOptionalConfig('ingestion');
+        const baseUrl = ingestion?.getOptionalString('prometheus.baseUrl');
+        if (!baseUrl) {
+          logger.warn(
+            'ingestion.prometheus.baseUrl is not configured; the Throughput cards say so',
+          );
+        }
+        const throughput = baseUrl
+          ? new ThroughputService({
+              prometheus: new PrometheusClient(
+                baseUrl,
+                (ingestion?.getOptionalNumber('prometheus.timeoutSeconds') ??
+                  5) * 1000,
+              ),
+              catalog,
+              auth,
+              cacheMs:
+                (ingestion?.getOptionalNumber('cacheSeconds') ?? 60) * 1000,
+              query: {
+                recordingRules:
+                  ingestion?.getOptionalBoolean('recordingRules') ?? true,
+                rateWindow: ingestion?.getOptionalString('rateWindow') ?? '5m',
+              },
+            })
+          : undefined;
+        httpRouter.use(createRouter({ httpAuth, throughput }));
+      },
+    });
+  },
+});

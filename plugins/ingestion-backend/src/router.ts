@@ -1,0 +1,61 @@
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
+import express from 'express';
+import Router from 'express-promise-router';
+import type { ThroughputService } from './services/ThroughputService';
+
+const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  /** Undefined when no Prometheus is configured. */
+  throughput?: ThroughputService;
+}
+
+/** Read-only routes; every one needs a signed-in user or a service. */
+export function createRouter(options: RouterOptions): express.Router {
+  const { httpAuth } = options;
+  const router = Router();
+
+  const throughput = () => {
+    if (!options.throughput) {
+      throw new NotFoundError(
+        'Prometheus is not configured: set ingestion.prometheus.baseUrl in app-config',
+      );
+    }
+    return options.throughput;
+  };
+  const ref = (kind: string, namespace: string, name: string) => {
+    if (!NAME.test(namespace) || !NAME.test(name)) {
+      throw new InputError(
+        `"${namespace}/${name}" is not a catalog entity name`,
+      );
+    }
+    return `${kind}:${namespace}/${name}`;
+  };
+
+  router.get('/agents/:namespace/:name', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json(
+      await throughput().agent(
+        ref('component', req.params.namespace, req.params.name),
+      ),
+    );
+  });
+
+  router.get('/modules/:namespace/:name', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json(
+      await throughput().module(
+        ref('system', req.params.namespace, req.params.name),
+      ),
+    );
+  });
+
+  router.get('/platform', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json(await throughput().platformThroughput());
+  });
+
+  return router;
+}

@@ -1,0 +1,104 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  StatusError,
+  StatusWarning,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import type { ModuleThroughput } from '@internal/plugin-ingestion-common';
+import Alert from '@mui/material/Alert';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import useAsync from 'react-use/esm/useAsync';
+import { ingestionApiRef } from '../../api/IngestionApi';
+import { AgainstTarget } from '../AgainstTarget';
+import { formatShare, isNotConfigured } from '../format';
+
+type Agent = ModuleThroughput['agents'][number];
+
+const Now = ({ agent }: { agent: Agent }) => {
+  if (agent.error && !agent.current)
+    return <StatusError>{agent.error}</StatusError>;
+  if (agent.state === 'ok' && !agent.current)
+    return <StatusWarning>stopped reporting</StatusWarning>;
+  return (
+    <AgainstTarget
+      gbPerHour={agent.current?.gbPerHour}
+      target={agent.targetGbPerHour}
+    />
+  );
+};
+
+/** A module's ingestion agents against their targets; nothing for a module without any. */
+export const ModuleThroughputCard = () => {
+  const { entity } = useEntity();
+  const api = useApi(ingestionApiRef);
+  const { value, loading, error } = useAsync(
+    () =>
+      api.getModule(
+        entity.metadata.namespace ?? 'default',
+        entity.metadata.name,
+      ),
+    [api, entity],
+  );
+  if (loading) {
+    return (
+      <InfoCard title="Ingestion throughput">
+        <Progress />
+      </InfoCard>
+    );
+  }
+  if (isNotConfigured(error)) return null;
+  if (error || !value) {
+    return (
+      <ResponseErrorPanel
+        error={error!}
+        title="Ingestion throughput (portal backend)"
+      />
+    );
+  }
+  if (value.agents.length === 0) return null;
+  const stale = value.agents.find(a => a.error);
+  return (
+    <InfoCard
+      title="Ingestion throughput"
+      subheader="GB/h now against each agent's target, from Prometheus"
+    >
+      {stale && (
+        <Alert severity="error" sx={{ mb: 1 }}>
+          {stale.error}
+          {stale.current ? '. Showing the last good figures.' : ''}
+        </Alert>
+      )}
+      <Table size="small" aria-label="Ingestion throughput">
+        <TableHead>
+          <TableRow>
+            <TableCell>Agent</TableCell>
+            <TableCell>Now</TableCell>
+            <TableCell>Target</TableCell>
+            <TableCell>Time on target</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {value.agents.map(a => (
+            <TableRow key={a.entityRef}>
+              <TableCell>
+                <EntityRefLink entityRef={a.entityRef} title={a.title} />
+              </TableCell>
+              <TableCell>
+                <Now agent={a} />
+              </TableCell>
+              <TableCell>{a.targetGbPerHour} GB/h</TableCell>
+              <TableCell>{formatShare(a.onTarget24h, '24 h')}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </InfoCard>
+  );
+};

@@ -1,0 +1,1 @@
+export { ModuleThroughputCard } from './ModuleThroughputCard';

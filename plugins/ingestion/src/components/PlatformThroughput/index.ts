@@ -1,0 +1,1 @@
+export { PlatformThroughput } from './PlatformThroughput';

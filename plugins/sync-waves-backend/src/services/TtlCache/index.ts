@@ -1,2 +1,0 @@
-export { TtlCache } from './TtlCache';
-export type { Cached } from './TtlCache';
