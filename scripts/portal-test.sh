@@ -160,6 +160,8 @@ ingestion:
   # the tests switch scenarios: a 30 s window follows within a minute
   recordingRules: false
   rateWindow: 30s
+karpenter:
+  cacheSeconds: 5
 EOF
   log "starting the portal for end-to-end tests on :$port"
   start_backend "$TEST_DIR/backend.log" "$ROOT/app-config.yaml" "$cfg"

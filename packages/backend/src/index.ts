@@ -37,6 +37,9 @@ backend.add(import('@internal/plugin-api-status-backend'));
 // ingestion throughput per agent and source, from Prometheus
 backend.add(import('@internal/plugin-ingestion-backend'));
 
+// Karpenter capacity of the clusters the Kubernetes backend is configured with
+backend.add(import('@internal/plugin-karpenter-backend'));
+
 // permissions: platform-team does everything, module owners act on their modules
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@internal/plugin-permission-backend-module-base-policy'));

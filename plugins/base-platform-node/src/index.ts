@@ -15,3 +15,4 @@ export type {
 } from './parseTree';
 export { TtlCache } from './TtlCache';
 export type { Cached } from './TtlCache';
+export { kubernetesProxy, reasonOf } from './kubernetesProxy';

@@ -1,0 +1,224 @@
+/*
+ * The karpenter backend against the platform sandbox's clusters. The
+ * Kubernetes backend's proxy does not load under Jest (it imports an ES
+ * module dynamically), so a stand-in at its address forwards by the
+ * Backstage-Kubernetes-Cluster header as it does; the real proxy is in the
+ * path in the end-to-end tests.
+ */
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import {
+  createSandbox,
+  loadPlatform,
+  Sandbox,
+} from '@internal/platform-sandbox';
+import type { ClusterCapacity } from '@internal/plugin-karpenter-common';
+import path from 'node:path';
+import request from 'supertest';
+import { karpenterPlugin } from './plugin';
+
+jest.setTimeout(60_000);
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+describe('karpenter backend with the sandbox clusters', () => {
+  let sandbox: Sandbox;
+  let server: any;
+  let proxy: ReturnType<express.Express['listen']>;
+
+  const setScenario = (scenario: string) =>
+    fetch(`${sandbox.urls.control}/control/scenario`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario }),
+    });
+
+  beforeAll(async () => {
+    sandbox = await createSandbox({
+      platform: await loadPlatform(path.join(ROOT, 'examples/base-platform')),
+      ports: { control: 0, base: 0, platform: 0, argocd: 0, metrics: 0 },
+    });
+    const cluster = (name: string, url: string) => ({
+      name,
+      url,
+      authProvider: 'serviceAccount',
+      serviceAccountToken: 'sandbox',
+      skipTLSVerify: true,
+      skipMetricsLookup: true,
+    });
+    const urls: Record<string, string> = {
+      'base-app-layer-dev': sandbox.urls.base,
+      'platform-app-layer-dev': sandbox.urls.platform,
+    };
+    const app = express();
+    app.use('/api/kubernetes/proxy', async (req, res) => {
+      const target = urls[req.header('backstage-kubernetes-cluster') ?? ''];
+      if (!target || !req.header('authorization')) {
+        res.status(400).json({ error: { message: 'no cluster or token' } });
+        return;
+      }
+      try {
+        const upstream = await fetch(`${target}${req.url}`, {
+          headers: { authorization: 'Bearer sandbox' },
+        });
+        res
+          .status(upstream.status)
+          .send(Buffer.from(await upstream.arrayBuffer()));
+      } catch (e) {
+        res.status(500).json({ error: { message: (e as Error).message } });
+      }
+    });
+    proxy = app.listen(0, '127.0.0.1');
+    await new Promise(r => proxy.once('listening', r));
+    const proxyUrl = `http://127.0.0.1:${
+      (proxy.address() as AddressInfo).port
+    }`;
+    ({ server } = await startTestBackend({
+      features: [
+        createServiceFactory({
+          service: coreServices.discovery,
+          deps: {},
+          factory: () => ({
+            getBaseUrl: async (id: string) => `${proxyUrl}/api/${id}`,
+            getExternalBaseUrl: async (id: string) => `${proxyUrl}/api/${id}`,
+          }),
+        }),
+        karpenterPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            kubernetes: {
+              serviceLocatorMethod: { type: 'multiTenant' },
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [
+                    cluster('base-app-layer-dev', sandbox.urls.base),
+                    cluster('platform-app-layer-dev', sandbox.urls.platform),
+                  ],
+                },
+              ],
+            },
+            // read again at every request: each test switches scenarios
+            karpenter: { cacheSeconds: 0, timeoutSeconds: 2 },
+          },
+        }),
+      ],
+    }));
+  });
+
+  afterEach(() => setScenario('healthy'));
+  afterAll(async () => {
+    proxy?.close();
+    await sandbox?.stop();
+  });
+
+  const capacity = async (cluster = 'base-app-layer-dev') => {
+    const res = await request(server).get(`/api/karpenter/clusters/${cluster}`);
+    expect([
+      res.status,
+      res.status === 200 ? '' : res.body.error?.message,
+    ]).toEqual([200, '']);
+    return res.body as ClusterCapacity;
+  };
+
+  it('lists the clusters of the Kubernetes configuration', async () => {
+    const res = await request(server).get('/api/karpenter/clusters');
+    expect(res.body.clusters).toEqual([
+      'base-app-layer-dev',
+      'platform-app-layer-dev',
+    ]);
+  });
+
+  it('shows the pool with its limits, nodes by family and the spot share against 80 %', async () => {
+    const view = await capacity();
+    expect(view.karpenter).toBe(true);
+    const pool = view.pools.find(p => p.name === 'base-data-processing')!;
+    expect(pool.limits).toEqual({ cpu: 10000, memoryBytes: 10000 * 2 ** 30 });
+    expect(pool.provisioned.nodes).toBe(16);
+    expect(pool.taints).toEqual([
+      { key: 'workload-type', value: 'data-processing', effect: 'NoSchedule' },
+    ]);
+    expect(pool.nodeClass?.name).toBe('base-data-processing');
+    expect(new Set(pool.nodesByType.map(t => t.family))).toEqual(
+      new Set(['m7i', 'c7i', 'r7i']),
+    );
+    expect(pool.nodesByType.reduce((s, t) => s + t.count, 0)).toBe(16);
+    expect(view.spot).toEqual({
+      spot: 13,
+      onDemand: 3,
+      share: 13 / 16,
+      target: 0.8,
+    });
+    expect(view.claims.filter(c => c.initialized)).toHaveLength(16);
+    expect(view.pending).toEqual([]);
+  });
+
+  it('spot-interruption: terminating nodes and the new claims appear', async () => {
+    await setScenario('spot-interruption');
+    const view = await capacity();
+    expect(view.nodes.filter(n => n.terminating)).toHaveLength(4);
+    const launching = view.claims.filter(c => c.launched && !c.registered);
+    expect(launching.length).toBeGreaterThan(0);
+    expect(
+      view.claims.filter(c => c.disruption?.startsWith('Interrupted')),
+    ).toHaveLength(4);
+    // terminating spot nodes leave the share
+    expect(view.spot.spot).toBe(9);
+  });
+
+  it('unschedulable: pending pods with the untolerated taint and the selector no pool satisfies', async () => {
+    await setScenario('unschedulable');
+    const view = await capacity();
+    expect(view.pending).toHaveLength(24);
+    const kinds = new Set(
+      view.pending.flatMap(p => p.reasons.map(r => r.kind)),
+    );
+    expect(kinds).toEqual(new Set(['taint', 'selector']));
+    const agent = view.pending.find(p => p.name.includes('-agent-'))!;
+    expect(agent.reasons.map(r => r.message)).toContain(
+      'node selector NodeGroup=base-data-services: pool base-data-processing does not set this label on its nodes',
+    );
+    const placement = await request(server).get(
+      '/api/karpenter/namespaces/base-data-storage',
+    );
+    const base = placement.body.clusters.find(
+      (c: any) => c.cluster === 'base-app-layer-dev',
+    );
+    expect(base.pending).toHaveLength(24);
+    expect(base.running).toEqual([]);
+  });
+
+  it('says where a healthy module runs', async () => {
+    const res = await request(server).get(
+      '/api/karpenter/namespaces/base-data-ingestion',
+    );
+    const base = res.body.clusters.find(
+      (c: any) => c.cluster === 'base-app-layer-dev',
+    );
+    expect(base.pods).toBe(24);
+    expect(
+      base.running.every((r: any) => r.pool === 'base-data-processing'),
+    ).toBe(true);
+    expect(base.pending).toEqual([]);
+  });
+
+  it('maps a cluster that does not answer to an error naming it, keeping the last good data', async () => {
+    await setScenario('down');
+    // read before: the last good data, marked with the error
+    const stale = await capacity();
+    expect(stale.error).toMatch(
+      /^cluster base-app-layer-dev: GET \/apis\/karpenter.sh\/v1\/nodepools answered 500/,
+    );
+    expect(stale.pools).toHaveLength(1);
+    const platform = await capacity('platform-app-layer-dev');
+    expect(platform.error).toMatch(/^cluster platform-app-layer-dev: GET /);
+    const unknown = await request(server).get('/api/karpenter/clusters/nope');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toMatch(/No cluster "nope"/);
+  });
+});

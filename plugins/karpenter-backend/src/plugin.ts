@@ -1,0 +1,45 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { kubernetesProxy } from '@internal/plugin-base-platform-node';
+import { createRouter } from './router';
+import {
+  CapacityService,
+  configuredClusters,
+} from './services/CapacityService';
+
+/** Karpenter capacity of the clusters the Kubernetes backend knows. */
+export const karpenterPlugin = createBackendPlugin({
+  pluginId: 'karpenter',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+      },
+      async init({ config, logger, httpRouter, httpAuth, discovery, auth }) {
+        const clusters = configuredClusters(config);
+        if (clusters.length === 0) {
+          logger.warn(
+            'kubernetes.clusterLocatorMethods lists no cluster; the Capacity page says so',
+          );
+        }
+        const capacity = new CapacityService({
+          clusters,
+          get: kubernetesProxy({ discovery, auth }),
+          cacheMs:
+            (config.getOptionalNumber('karpenter.cacheSeconds') ?? 30) * 1000,
+          timeoutMs:
+            (config.getOptionalNumber('karpenter.timeoutSeconds') ?? 5) * 1000,
+          spotTarget: config.getOptionalNumber('karpenter.spotTarget') ?? 0.8,
+        });
+        httpRouter.use(createRouter({ httpAuth, capacity }));
+      },
+    });
+  },
+});

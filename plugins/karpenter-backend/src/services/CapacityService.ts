@@ -1,0 +1,219 @@
+import type { Config } from '@backstage/config';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import { reasonOf, TtlCache } from '@internal/plugin-base-platform-node';
+import type {
+  ClusterCapacity,
+  NamespacePlacement,
+} from '@internal/plugin-karpenter-common';
+import { buildCapacity, ClusterObjects, isPending } from './buildCapacity';
+
+/** GET a path of a cluster; the raw response (the Kubernetes backend's proxy). */
+export type ClusterGet = (
+  cluster: string,
+  path: string,
+  signal?: AbortSignal,
+) => Promise<Response>;
+
+/** The lists one refresh reads: one call per resource kind. */
+export const LISTS = {
+  nodePools: '/apis/karpenter.sh/v1/nodepools',
+  nodeClaims: '/apis/karpenter.sh/v1/nodeclaims',
+  nodeClasses: '/apis/karpenter.k8s.aws/v1/ec2nodeclasses',
+  nodes: '/api/v1/nodes',
+  pods: '/api/v1/pods',
+} as const;
+
+/**
+ * The clusters the Kubernetes backend is configured with
+ * (`kubernetes.clusterLocatorMethods` of type `config`): no second list.
+ */
+export function configuredClusters(config: Config): string[] {
+  return (
+    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []
+  )
+    .filter(m => m.getString('type') === 'config')
+    .flatMap(m => m.getOptionalConfigArray('clusters') ?? [])
+    .map(c => c.getString('name'));
+}
+
+/** One refresh of a cluster: its capacity, and the nodes of each namespace's bound pods. */
+interface ClusterRead {
+  capacity: ClusterCapacity;
+  podNodes: Map<string, string[]>;
+}
+
+/**
+ * Reads Karpenter's objects, the nodes and the pods of each cluster once per
+ * refresh (TTL), whatever the number of viewers, and works out the capacity
+ * views from them. When a read fails the last good view is served with the
+ * error; with none yet, the error is the answer (503).
+ */
+export class CapacityService {
+  private readonly caches = new Map<string, TtlCache<ClusterRead>>();
+
+  constructor(
+    private readonly options: {
+      clusters: string[];
+      get: ClusterGet;
+      cacheMs: number;
+      timeoutMs: number;
+      spotTarget: number;
+      now?: () => number;
+    },
+  ) {
+    for (const cluster of options.clusters) {
+      this.caches.set(
+        cluster,
+        new TtlCache(() => this.read(cluster), options.cacheMs, options.now),
+      );
+    }
+  }
+
+  clusters(): string[] {
+    return this.options.clusters;
+  }
+
+  private async list(
+    cluster: string,
+    path: string,
+    optional: boolean,
+  ): Promise<any[] | undefined> {
+    const where = `cluster ${cluster}: GET ${path}`;
+    let res: Response;
+    try {
+      res = await this.options.get(
+        cluster,
+        path,
+        AbortSignal.timeout(this.options.timeoutMs),
+      );
+    } catch (e) {
+      const error = e as Error;
+      throw new ServiceUnavailableError(
+        error.name === 'TimeoutError'
+          ? `${where} did not answer within ${this.options.timeoutMs / 1000} s`
+          : `${where} failed: ${error.message}`,
+      );
+    }
+    const body = await res.text();
+    // a cluster without Karpenter has no such API: not an error
+    if (res.status === 404 && optional) return undefined;
+    if (!res.ok) {
+      throw new ServiceUnavailableError(
+        `${where} answered ${res.status}${
+          reasonOf(body) ? `: ${reasonOf(body)}` : ''
+        }`,
+      );
+    }
+    return JSON.parse(body).items ?? [];
+  }
+
+  private async read(cluster: string): Promise<ClusterRead> {
+    const now = (this.options.now ?? Date.now)();
+    const [nodePools, nodeClaims, nodeClasses, nodes, pods] = await Promise.all(
+      [
+        this.list(cluster, LISTS.nodePools, true),
+        this.list(cluster, LISTS.nodeClaims, true),
+        this.list(cluster, LISTS.nodeClasses, true),
+        this.list(cluster, LISTS.nodes, false),
+        this.list(cluster, LISTS.pods, false),
+      ],
+    );
+    const objects: ClusterObjects = {
+      nodePools,
+      nodeClaims,
+      nodeClasses,
+      nodes: nodes!,
+      pods: pods!,
+    };
+    const podNodes = new Map<string, string[]>();
+    for (const pod of objects.pods) {
+      const node = pod.spec?.nodeName;
+      const ns = pod.metadata?.namespace ?? '';
+      if (!node || isPending(pod)) continue;
+      podNodes.set(ns, [...(podNodes.get(ns) ?? []), node]);
+    }
+    return {
+      capacity: {
+        ...buildCapacity(cluster, objects, {
+          spotTarget: this.options.spotTarget,
+          now,
+        }),
+        readAt: new Date(now).toISOString(),
+      },
+      podNodes,
+    };
+  }
+
+  private async cached(cluster: string) {
+    const cache = this.caches.get(cluster);
+    if (!cache) {
+      throw new NotFoundError(
+        `No cluster "${cluster}" in kubernetes.clusterLocatorMethods; known: ${this.options.clusters.join(
+          ', ',
+        )}`,
+      );
+    }
+    const cached = await cache.get();
+    return {
+      capacity: cached.error
+        ? { ...cached.value.capacity, error: cached.error }
+        : cached.value.capacity,
+      podNodes: cached.value.podNodes,
+    };
+  }
+
+  /** One cluster's capacity (cached). */
+  async cluster(cluster: string): Promise<ClusterCapacity> {
+    return (await this.cached(cluster)).capacity;
+  }
+
+  /** Where the pods of a namespace run, and which pend and why, in every cluster. */
+  async namespace(namespace: string): Promise<NamespacePlacement> {
+    const results = await Promise.allSettled(
+      this.options.clusters.map(c => this.cached(c)),
+    );
+    return {
+      namespace,
+      clusters: results.map((result, i) => {
+        const cluster = this.options.clusters[i];
+        if (result.status === 'rejected') {
+          return {
+            cluster,
+            error: (result.reason as Error).message,
+            pods: 0,
+            running: [],
+            pending: [],
+          };
+        }
+        const { capacity, podNodes } = result.value;
+        const nodes = new Map(capacity.nodes.map(n => [n.name, n]));
+        const running = new Map<
+          string,
+          NamespacePlacement['clusters'][number]['running'][number]
+        >();
+        const podsHere = podNodes.get(namespace) ?? [];
+        for (const nodeName of podsHere) {
+          const node = nodes.get(nodeName);
+          const key = `${node?.pool}/${node?.capacityType}/${node?.instanceType}`;
+          const entry = running.get(key) ?? {
+            pool: node?.pool,
+            capacityType: node?.capacityType,
+            instanceType: node?.instanceType,
+            count: 0,
+          };
+          entry.count += 1;
+          running.set(key, entry);
+        }
+        const pending = capacity.pending.filter(p => p.namespace === namespace);
+        return {
+          cluster,
+          readAt: capacity.readAt,
+          error: capacity.error,
+          pods: podsHere.length + pending.length,
+          running: [...running.values()].sort((a, b) => b.count - a.count),
+          pending,
+        };
+      }),
+    };
+  }
+}

@@ -1,0 +1,1 @@
+export { ClusterCapacityCard, NodePoolCapacityCard } from './CapacityCard';

@@ -1,0 +1,1 @@
+export { ModulePlacementCard } from './ModulePlacementCard';

@@ -1,0 +1,91 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import StorageIcon from '@material-ui/icons/Storage';
+import { karpenterApiRef, KarpenterClient } from './api/KarpenterApi';
+
+const karpenterApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: karpenterApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new KarpenterClient(deps),
+    }),
+});
+
+const capacityPage = PageBlueprint.make({
+  params: {
+    path: '/capacity',
+    title: 'Capacity',
+    icon: <StorageIcon fontSize="inherit" />,
+    noHeader: true,
+    loader: async () => {
+      const { CapacityPage } = await import('./components/CapacityPage');
+      return <CapacityPage />;
+    },
+  },
+});
+
+const isResource = (type: string) => (entity: Entity) =>
+  entity.kind.toLowerCase() === 'resource' &&
+  (entity.spec as { type?: string } | undefined)?.type === type;
+
+/** Cluster Resource page. */
+const clusterCard = EntityCardBlueprint.make({
+  name: 'cluster-capacity',
+  params: {
+    filter: isResource('kubernetes-cluster'),
+    loader: async () => {
+      const { ClusterCapacityCard } = await import('./components/CapacityCard');
+      return <ClusterCapacityCard />;
+    },
+  },
+});
+
+/** Node pool Resource page. */
+const nodePoolCard = EntityCardBlueprint.make({
+  name: 'nodepool-capacity',
+  params: {
+    filter: isResource('karpenter-nodepool'),
+    loader: async () => {
+      const { NodePoolCapacityCard } = await import(
+        './components/CapacityCard'
+      );
+      return <NodePoolCapacityCard />;
+    },
+  },
+});
+
+/** Module page: where its pods run and which pend, and why. */
+const modulePlacementCard = EntityCardBlueprint.make({
+  name: 'module-placement',
+  params: {
+    filter: entity =>
+      entity.kind.toLowerCase() === 'system' &&
+      !!entity.metadata.annotations?.['base.io/module'],
+    loader: async () => {
+      const { ModulePlacementCard } = await import(
+        './components/ModulePlacementCard'
+      );
+      return <ModulePlacementCard />;
+    },
+  },
+});
+
+/** Karpenter capacity of the platform's clusters. */
+export const karpenterPlugin = createFrontendPlugin({
+  pluginId: 'karpenter',
+  extensions: [
+    karpenterApi,
+    capacityPage,
+    clusterCard,
+    nodePoolCard,
+    modulePlacementCard,
+  ],
+});
