@@ -103,6 +103,14 @@ test_e2e() {
   SANDBOX_CONTROL_PORT="$(free_port)"; SANDBOX_BASE_CLUSTER_PORT="$(free_port)"; SANDBOX_PLATFORM_CLUSTER_PORT="$(free_port)"
   SANDBOX_ARGOCD_PORT="$(free_port)"; SANDBOX_METRICS_PORT="$(free_port)"
   local prometheus_port; prometheus_port="$(free_port)"
+  # a copy of the example platform as its own git repository: the scaffolder
+  # tests commit new modules into it, the catalog and the sandbox read it
+  local platform="$TEST_DIR/platform"
+  rm -rf "$platform"; cp -r "$ROOT/examples/base-platform" "$platform"
+  git -C "$platform" init -q -b main
+  git -C "$platform" add -A
+  git -C "$platform" -c user.name=portal-test -c user.email=test@localhost commit -q -m "example platform"
+  export BASE_PLATFORM_DIR="$platform" SANDBOX_REFRESH_SECONDS=5 PLATFORM_DIR="$platform"
   log "starting the platform sandbox (control :$SANDBOX_CONTROL_PORT) and Prometheus (:$prometheus_port)"
   start_sandbox "$TEST_DIR/sandbox.log"
   start_prometheus "$TEST_DIR/prometheus" "$prometheus_port" 5s
@@ -162,6 +170,14 @@ ingestion:
   rateWindow: 30s
 karpenter:
   cacheSeconds: 5
+catalog:
+  providers:
+    basePlatform:
+      directory: $platform
+      schedule:
+        frequency: { seconds: 30 }
+        timeout: { minutes: 2 }
+        initialDelay: { seconds: 1 }
 EOF
   log "starting the portal for end-to-end tests on :$port"
   start_backend "$TEST_DIR/backend.log" "$ROOT/app-config.yaml" "$cfg"

@@ -40,7 +40,9 @@ test('spot-interruption: terminating nodes and the new claims appear', async ({
 }) => {
   needsSandbox();
   await signInAsGuest(page, CAPACITY);
-  await expect(page.getByRole('table', { name: 'Nodes', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Nodes', exact: true }),
+  ).toBeVisible();
   await setScenario(request, 'spot-interruption');
   const nodes = page.getByRole('table', { name: 'Nodes', exact: true });
   await reloadUntil(page, () =>

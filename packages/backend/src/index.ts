@@ -26,6 +26,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// the BASE templates' actions: validation, rendering, the dev publisher
+backend.add(import('@internal/plugin-scaffolder-backend-module-base'));
 
 // deployments: Roadie's ArgoCD backend and the portal's sync-wave board
 backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));

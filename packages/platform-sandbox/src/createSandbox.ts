@@ -31,6 +31,11 @@ export interface SandboxOptions {
   >;
   scenario?: ScenarioName;
   argocd?: { username: string; password: string; token?: string };
+  /**
+   * Reads the platform tree again (`POST /control/reload`), so a module the
+   * scaffolder added is served too.
+   */
+  reload?: () => Promise<SandboxPlatform>;
 }
 
 export interface Sandbox {
@@ -45,6 +50,8 @@ export interface Sandbox {
   };
   /** Requests the Kubernetes APIs and ArgoCD answered (also at /control/requests). */
   requests: RequestCounter;
+  /** Reads the platform tree again (options.reload); the number of modules. */
+  reload(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -140,13 +147,14 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     password: 'sandbox',
   };
 
+  let current = options.platform;
   let cache: ReturnType<Sandbox['objects']> | undefined;
   const build = () => {
-    const base = buildBaseCluster(options.platform, scenario.get(), started);
+    const base = buildBaseCluster(current, scenario.get(), started);
     const platform = buildPlatformCluster(started);
     const now = new Date();
     const applications = buildApplications(
-      options.platform,
+      current,
       base,
       scenario.get(),
       synced,
@@ -164,11 +172,20 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     cache = undefined;
   });
 
-  const services = new Map(
-    options.platform.modules
-      .flatMap(m => m.services)
-      .map(s => [`${s.namespace}/${s.serviceName}`, s]),
-  );
+  const servicesOf = (p: SandboxPlatform) =>
+    new Map(
+      p.modules
+        .flatMap(m => m.services)
+        .map(s => [`${s.namespace}/${s.serviceName}`, s]),
+    );
+  let services = servicesOf(current);
+  const reload = async () => {
+    if (!options.reload) return current.modules.length;
+    current = await options.reload();
+    services = servicesOf(current);
+    cache = undefined;
+    return current.modules.length;
+  };
   const failing = options.platform.modules.find(
     m => m.slug === AFFECTED.degraded,
   )?.services[0];
@@ -220,6 +237,9 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   control.delete('/control/requests', (_req, res) => {
     requests.reset();
     res.status(204).end();
+  });
+  control.post('/control/reload', async (_req, res) => {
+    res.json({ modules: await reload() });
   });
   control.get('/healthz', (_req, res) => res.type('text/plain').send('ok'));
   const metricsApp = express();
@@ -298,6 +318,7 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     scenario,
     objects,
     requests,
+    reload,
     async stop() {
       for (const s of Object.values(servers)) await s.close();
       for (const s of [controlServer, metricsServer]) {

@@ -10,3 +10,4 @@ export { SCENARIOS } from './scenarios';
 export type { ScenarioName } from './scenarios';
 export { startPrometheus } from './testing/startPrometheus';
 export type { TestPrometheus } from './testing/startPrometheus';
+export { validateRendered } from './testing/validateRendered';

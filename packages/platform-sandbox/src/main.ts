@@ -30,7 +30,19 @@ async function main() {
       username: process.env.SANDBOX_ARGOCD_USERNAME ?? 'admin',
       password: process.env.SANDBOX_ARGOCD_PASSWORD ?? 'sandbox',
     },
+    reload: () => loadPlatform(directory),
   });
+  // modules the scaffolder adds to the tree appear after the next refresh
+  const refresh = setInterval(
+    () =>
+      sandbox
+        .reload()
+        .catch(error =>
+          console.error(`could not read ${directory} again: ${error}`),
+        ),
+    Number(process.env.SANDBOX_REFRESH_SECONDS ?? 30) * 1000,
+  );
+  refresh.unref();
   const urls = Object.entries(sandbox.urls).map(
     ([k, v]) => `  ${k.padEnd(9)} ${v}`,
   );

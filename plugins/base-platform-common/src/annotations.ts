@@ -29,7 +29,8 @@ export const ANNOTATION_REPLICAS = 'base.io/replicas';
  * Ingestion throughput target in decimal GB per hour, e.g. `100`; present on
  * every ingestion agent (spec `ingestion: true`) and only there.
  */
-export const ANNOTATION_THROUGHPUT_TARGET = 'base.io/throughput-target-gb-per-hour';
+export const ANNOTATION_THROUGHPUT_TARGET =
+  'base.io/throughput-target-gb-per-hour';
 /** Target of an ingestion agent whose spec states none, in decimal GB per hour. */
 export const DEFAULT_THROUGHPUT_TARGET_GB_PER_HOUR = 100;
 /**
@@ -42,6 +43,7 @@ export const ANNOTATION_ARGOCD_APP = 'argocd/app-name';
 /** Kubernetes workload name the Kubernetes plugin matches on. */
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
 /** Kubernetes namespace of the entity's workloads. */
-export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';
 /** Name of the service's Kubernetes Service (its health endpoints are reached through it). */
 export const ANNOTATION_KUBERNETES_SERVICE = 'base.io/kubernetes-service';

@@ -18,7 +18,12 @@ export const DOMAINS: readonly BaseDomain[] = [
     title: 'Data Foundation',
     wave: 4,
     owner: 'data-foundation-team',
-    modules: ['data_ingestion', 'data_quality', 'data_storage', 'data_security'],
+    modules: [
+      'data_ingestion',
+      'data_quality',
+      'data_storage',
+      'data_security',
+    ],
   },
   {
     name: 'processing-analytics',

@@ -8,3 +8,4 @@ export * from './naming';
 export * from './domains';
 export * from './annotations';
 export * from './conformance';
+export * from './scaffold';

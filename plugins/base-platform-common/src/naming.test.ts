@@ -23,7 +23,11 @@ describe('parseComponentName', () => {
     ],
     [
       'base-data-quality-prompt-detector-configmap',
-      { module: 'data-quality', type: 'prompt', descriptor: 'detector-configmap' },
+      {
+        module: 'data-quality',
+        type: 'prompt',
+        descriptor: 'detector-configmap',
+      },
     ],
     [
       'base-data-control-model-drift-detection',
@@ -35,13 +39,22 @@ describe('parseComponentName', () => {
 
   it('prefers a known module whose slug holds a type word', () => {
     expect(
-      parseComponentName('base-model-registry-agent-indexer', ['model-registry']),
-    ).toEqual({ module: 'model-registry', type: 'agent', descriptor: 'indexer' });
+      parseComponentName('base-model-registry-agent-indexer', [
+        'model-registry',
+      ]),
+    ).toEqual({
+      module: 'model-registry',
+      type: 'agent',
+      descriptor: 'indexer',
+    });
   });
 
-  it.each(['base-ingest-prompt', 'ingest-agents-README', 'base-data-ingestion'])(
-    'has no parts: %s',
-    name => expect(parseComponentName(name)).toBeUndefined(),
+  it.each([
+    'base-ingest-prompt',
+    'ingest-agents-README',
+    'base-data-ingestion',
+  ])('has no parts: %s', name =>
+    expect(parseComponentName(name)).toBeUndefined(),
   );
 });
 
@@ -61,16 +74,16 @@ describe('validateComponentName', () => {
     ['unknown type', 'base-data-ingestion-service-collector', 'type'],
     ['empty descriptor', 'base-data-ingestion-agent', 'descriptor'],
     ['empty descriptor after -', 'base-data-ingestion-agent-', 'descriptor'],
-    [
-      'too long',
-      `base-data-ingestion-agent-${'x'.repeat(40)}`,
-      'too-long',
-    ],
+    ['too long', `base-data-ingestion-agent-${'x'.repeat(40)}`, 'too-long'],
     ['..', 'base-data-ingestion-agent-..collector', 'characters'],
     ['/', 'base-data-ingestion-agent-a/b', 'characters'],
     ['no base- prefix', 'data-ingestion-agent-collector', 'prefix'],
     ['leading digit in the module', 'base-1data-agent-collector', 'segment'],
-    ['leading digit in the descriptor', 'base-data-ingestion-agent-9collector', 'descriptor'],
+    [
+      'leading digit in the descriptor',
+      'base-data-ingestion-agent-9collector',
+      'descriptor',
+    ],
     ['trailing -', 'base-data-ingestion-agent-collector-', 'descriptor'],
     ['space', 'base-data ingestion-agent-collector', 'characters'],
   ])('refuses %s: %s', (_what, name, code) => {

@@ -217,6 +217,14 @@ function readModule(
       }
       continue;
     }
+    // Kubernetes manifests (the module's namespace and Application, each
+    // folder's workloads) are read by kustomize, not by the portal
+    if (
+      parts[0] === 'manifests' ||
+      (parts.length === 3 && FOLDER_TYPES.has(parts[0]) && parts[1] === 'manifests')
+    ) {
+      continue;
+    }
     const type = FOLDER_TYPES.get(parts[0]);
     if (!type || parts.length > 2) {
       findings.push({

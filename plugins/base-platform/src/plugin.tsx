@@ -6,6 +6,10 @@ import {
   ANNOTATION_TYPE,
 } from '@internal/plugin-base-platform-common';
 import RuleIcon from '@material-ui/icons/PlaylistAddCheck';
+import {
+  createFormField,
+  FormFieldBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
 
 const isBaseModule = (entity: Entity) =>
   entity.kind.toLowerCase() === 'system' && !!entity.metadata.annotations?.[ANNOTATION_MODULE];
@@ -61,8 +65,31 @@ const conformancePage = PageBlueprint.make({
   },
 });
 
+/** The "New BASE module" template's name field, checked as the server checks it. */
+const moduleNameField = FormFieldBlueprint.make({
+  name: 'module-name',
+  params: {
+    field: async () => {
+      const { ModuleNameInput, validateModuleName } = await import(
+        './components/ModuleNameField'
+      );
+      return createFormField({
+        name: 'BaseModuleName',
+        component: ModuleNameInput,
+        validation: validateModuleName,
+      });
+    },
+  },
+});
+
 /** BASE modules and services: services by kind, spec details, conformance. */
 export const basePlatformPlugin = createFrontendPlugin({
   pluginId: 'base-platform',
-  extensions: [moduleServicesCard, conformanceCard, serviceDetailsCard, conformancePage],
+  extensions: [
+    moduleServicesCard,
+    conformanceCard,
+    serviceDetailsCard,
+    conformancePage,
+    moduleNameField,
+  ],
 });

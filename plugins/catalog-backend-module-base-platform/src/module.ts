@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { readProviderConfig } from './provider/config';
 import { BasePlatformEntityProvider } from './provider/BasePlatformEntityProvider';
 
@@ -18,8 +19,9 @@ export const catalogModuleBasePlatform = createBackendModule({
         logger: coreServices.logger,
         reader: coreServices.urlReader,
         scheduler: coreServices.scheduler,
+        events: eventsServiceRef,
       },
-      async init({ catalog, config, logger, reader, scheduler }) {
+      async init({ catalog, config, logger, reader, scheduler, events }) {
         const providerConfig = readProviderConfig(config);
         if (!providerConfig) {
           logger.warn(
@@ -35,6 +37,7 @@ export const catalogModuleBasePlatform = createBackendModule({
             taskRunner: scheduler.createScheduledTaskRunner(
               providerConfig.schedule,
             ),
+            events,
           }),
         );
       },

@@ -13,7 +13,10 @@ function makeTree(): string {
     'kind: Module\ndomain: processing-analytics\nwave: 5\n',
   );
   fs.writeFileSync(
-    path.join(root, 'risk_analytics/agents/base-risk-analytics-agent-var-calculator.yaml'),
+    path.join(
+      root,
+      'risk_analytics/agents/base-risk-analytics-agent-var-calculator.yaml',
+    ),
     'kind: Agent\ndescriptor: var-calculator\n',
   );
   return root;
@@ -44,7 +47,9 @@ describe('BasePlatformEntityProvider', () => {
     expect(connection.applyMutation).toHaveBeenCalledTimes(1);
     const mutation = connection.applyMutation.mock.calls[0][0];
     expect(mutation.type).toBe('full');
-    const names = (mutation as any).entities.map((e: any) => e.entity.metadata.name);
+    const names = (mutation as any).entities.map(
+      (e: any) => e.entity.metadata.name,
+    );
     expect(names).toEqual(
       expect.arrayContaining([
         'processing-analytics',

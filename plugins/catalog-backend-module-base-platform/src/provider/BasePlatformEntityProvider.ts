@@ -1,3 +1,5 @@
+import type { EventsService } from '@backstage/plugin-events-node';
+import { BASE_PLATFORM_CHANGED_TOPIC } from '@internal/plugin-base-platform-common';
 import type {
   LoggerService,
   SchedulerServiceTaskRunner,
@@ -31,6 +33,8 @@ export class BasePlatformEntityProvider implements EntityProvider {
       logger: LoggerService;
       reader: UrlReaderService;
       taskRunner: SchedulerServiceTaskRunner;
+      /** When given, a `base-platform.changed` event triggers a read at once. */
+      events?: EventsService;
     },
   ) {}
 
@@ -40,6 +44,14 @@ export class BasePlatformEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
+    await this.options.events?.subscribe({
+      id: `${this.getProviderName()}:changed`,
+      topics: [BASE_PLATFORM_CHANGED_TOPIC],
+      onEvent: async () => {
+        this.options.logger.info('The platform tree changed; reading it again');
+        await this.refresh();
+      },
+    });
     await this.options.taskRunner.run({
       id: `${this.getProviderName()}:refresh`,
       fn: async () => {

@@ -35,7 +35,11 @@ import {
 } from '@internal/plugin-base-platform-node';
 
 /** Health paths of the model server, which has no spec file of its own. */
-const MODEL_SERVER_HEALTH = ['/health/live', '/health/ready', '/health/startup'];
+const MODEL_SERVER_HEALTH = [
+  '/health/live',
+  '/health/ready',
+  '/health/startup',
+];
 
 function title(descriptor: string): string {
   return descriptor
@@ -51,17 +55,22 @@ function text(value: unknown): string | undefined {
 /** `100GB/h`, `100 GB/hour` or `100` → 100 (decimal GB per hour). */
 export function parseThroughputTarget(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
-  const match = String(value ?? '').match(/^\s*([\d.]+)\s*(GB)?\s*(\/\s*h(our)?)?\s*$/i);
+  const match = String(value ?? '').match(
+    /^\s*([\d.]+)\s*(GB)?\s*(\/\s*h(our)?)?\s*$/i,
+  );
   return match ? Number(match[1]) : undefined;
 }
 
-function serviceAnnotations(spec: Record<string, unknown>): Record<string, string> {
+function serviceAnnotations(
+  spec: Record<string, unknown>,
+): Record<string, string> {
   const ports = (spec.ports ?? {}) as Record<string, unknown>;
   const replicas = (spec.replicas ?? {}) as Record<string, unknown>;
   const health = Array.isArray(spec.health) ? spec.health.map(String) : [];
   const out: Record<string, string> = {};
   if (ports.http !== undefined) out[ANNOTATION_HTTP_PORT] = String(ports.http);
-  if (ports.metrics !== undefined) out[ANNOTATION_METRICS_PORT] = String(ports.metrics);
+  if (ports.metrics !== undefined)
+    out[ANNOTATION_METRICS_PORT] = String(ports.metrics);
   if (health.length > 0) out[ANNOTATION_HEALTH_PATHS] = health.join(',');
   if (replicas.min !== undefined && replicas.max !== undefined) {
     out[ANNOTATION_REPLICAS] = `${replicas.min}-${replicas.max}`;
@@ -72,7 +81,8 @@ function serviceAnnotations(spec: Record<string, unknown>): Record<string, strin
         DEFAULT_THROUGHPUT_TARGET_GB_PER_HOUR,
     );
   }
-  if (typeof spec.service === 'string') out[ANNOTATION_KUBERNETES_SERVICE] = spec.service;
+  if (typeof spec.service === 'string')
+    out[ANNOTATION_KUBERNETES_SERVICE] = spec.service;
   return out;
 }
 
@@ -91,7 +101,9 @@ export function buildModuleEntities(
       .filter(m => knownModules.has(m))
       .map(m => `system:default/${moduleEntityName(m)}`);
   const agentRefs = (names: string[]) =>
-    names.filter(a => agents.has(a)).map(a => `component:default/base-${module.slug}-agent-${a}`);
+    names
+      .filter(a => agents.has(a))
+      .map(a => `component:default/base-${module.slug}-agent-${a}`);
   const common = (extra: Record<string, string>) => ({
     [ANNOTATION_LOCATION]: location,
     [ANNOTATION_ORIGIN_LOCATION]: location,
@@ -136,7 +148,9 @@ export function buildModuleEntities(
       },
     };
     const deps = specDependencies(c.spec);
-    const readBy = Array.isArray(c.spec.readBy) ? c.spec.readBy.map(String) : [];
+    const readBy = Array.isArray(c.spec.readBy)
+      ? c.spec.readBy.map(String)
+      : [];
     const steps = Array.isArray(c.spec.steps) ? c.spec.steps.map(String) : [];
     switch (c.type) {
       case 'agent':
@@ -158,7 +172,10 @@ export function buildModuleEntities(
             lifecycle: module.lifecycle,
             owner: module.owner,
             system,
-            dependsOn: [...agentRefs(deps.agents), ...moduleSlugs(deps.modules)],
+            dependsOn: [
+              ...agentRefs(deps.agents),
+              ...moduleSlugs(deps.modules),
+            ],
           },
         };
       case 'model':
@@ -251,7 +268,11 @@ export function buildPlatformEntities(
     entities.push({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Resource',
-      metadata: { name: cluster.name, description: cluster.description, annotations },
+      metadata: {
+        name: cluster.name,
+        description: cluster.description,
+        annotations,
+      },
       spec: { type: 'kubernetes-cluster', owner },
     });
   }
@@ -274,7 +295,8 @@ export function buildPlatformEntities(
       metadata: {
         name: 'platform-services',
         title: 'Platform services',
-        description: 'The shared tools of the BASE App Layer on the platform cluster.',
+        description:
+          'The shared tools of the BASE App Layer on the platform cluster.',
         annotations,
       },
       spec: { owner },
@@ -295,7 +317,12 @@ export function buildPlatformEntities(
             : {}),
         },
         links: service.path
-          ? [{ url: `https://fin.vsem-svoim.com${service.path}`, title: service.title ?? service.name }]
+          ? [
+              {
+                url: `https://fin.vsem-svoim.com${service.path}`,
+                title: service.title ?? service.name,
+              },
+            ]
           : undefined,
       },
       spec: {

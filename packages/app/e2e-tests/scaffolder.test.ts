@@ -1,0 +1,286 @@
+import { test, expect, APIRequestContext } from '@playwright/test';
+import { validateRendered } from '@internal/platform-sandbox';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+import { signInAsGuest } from './signIn';
+
+const exec = promisify(execFile);
+const ROOT = path.resolve(__dirname, '../../..');
+
+// a module run, the catalog and the sandbox picking it up
+test.setTimeout(180_000);
+
+async function authorization(request: APIRequestContext) {
+  const res = await request.get('/api/auth/guest/refresh?env=development', {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  return {
+    Authorization: `Bearer ${(await res.json()).backstageIdentity.token}`,
+  };
+}
+
+const template = (name: string) =>
+  parse(
+    fs.readFileSync(path.join(ROOT, `templates/${name}/template.yaml`), 'utf8'),
+  );
+
+/** Writes a dry run's files to a folder. */
+function writeOut(contents: Array<{ path: string; base64Content: string }>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dry-run-'));
+  for (const f of contents) {
+    fs.mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, f.path),
+      Buffer.from(f.base64Content, 'base64'),
+    );
+  }
+  return dir;
+}
+
+const OWNER = 'group:default/processing-analytics-team';
+
+test('dry run of base-module: its files by the convention, rendered by kustomize, every object valid', async ({
+  request,
+}) => {
+  const res = await request.post('/api/scaffolder/v2/dry-run', {
+    headers: await authorization(request),
+    data: {
+      template: template('base-module'),
+      values: {
+        moduleName: 'dry_run_check',
+        domain: 'distribution-control',
+        owner: OWNER,
+      },
+      secrets: {},
+      directoryContents: [],
+    },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  const body = await res.json();
+  const files: string[] = body.directoryContents.map((f: any) => f.path).sort();
+  // API callers get the standard components without naming them
+  expect(
+    files.filter(f =>
+      /^dry_run_check\/agents\/base-dry-run-check-agent-[a-z-]+\.yaml$/.test(f),
+    ),
+  ).toHaveLength(6);
+  expect(
+    files.filter(f =>
+      /^dry_run_check\/prompts\/base-dry-run-check-prompt-[a-z-]+\.yaml$/.test(
+        f,
+      ),
+    ),
+  ).toHaveLength(6);
+  expect(files).toContain('dry_run_check/kustomization.yaml');
+  expect(files).toContain('dry_run_check/manifests/application.yaml');
+  const dir = writeOut(body.directoryContents);
+  const { stdout } = await exec('kubectl', [
+    'kustomize',
+    path.join(dir, 'dry_run_check'),
+  ]);
+  const objects = validateRendered(stdout);
+  expect(objects.filter(o => o.kind === 'Deployment')).toHaveLength(12);
+  const [app] = validateRendered(
+    fs.readFileSync(
+      path.join(dir, 'dry_run_check/manifests/application.yaml'),
+      'utf8',
+    ),
+  );
+  expect(app.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('7');
+  // nothing was published: the dry run skips the publisher
+  expect(JSON.stringify(body.log)).toContain('base:publish:local');
+});
+
+test('dry run of base-component: an agent added to data_ingestion, its kustomization updated in place', async ({
+  request,
+}) => {
+  const res = await request.post('/api/scaffolder/v2/dry-run', {
+    headers: await authorization(request),
+    data: {
+      template: template('base-component'),
+      values: {
+        module: 'system:default/base-data-ingestion',
+        componentType: 'agent',
+        descriptor: 'dry-run-agent',
+      },
+      secrets: {},
+      directoryContents: [],
+    },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  const body = await res.json();
+  const files: string[] = body.directoryContents.map((f: any) => f.path).sort();
+  expect(files).toEqual([
+    'data_ingestion/agents/base-data-ingestion-agent-dry-run-agent.yaml',
+    'data_ingestion/agents/kustomization.yaml',
+    'data_ingestion/agents/manifests/base-data-ingestion-agent-dry-run-agent.yaml',
+  ]);
+  const dir = writeOut(body.directoryContents);
+  const kustomization = parse(
+    fs.readFileSync(
+      path.join(dir, 'data_ingestion/agents/kustomization.yaml'),
+      'utf8',
+    ),
+  );
+  expect(kustomization.resources).toContain(
+    'manifests/base-data-ingestion-agent-dry-run-agent.yaml',
+  );
+  const { stdout } = await exec('kubectl', [
+    'kustomize',
+    path.join(dir, 'data_ingestion/agents'),
+  ]);
+  expect(validateRendered(stdout).map(o => o.kind)).toEqual([
+    'Service',
+    'Deployment',
+    'HorizontalPodAutoscaler',
+  ]);
+});
+
+test.describe('refused with the reason through the scaffolder API', () => {
+  const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+    [
+      'upper case',
+      { moduleName: 'Risk_Analytics' },
+      /moduleName: use lower case only/,
+    ],
+    [
+      'a "-"',
+      { moduleName: 'risk-analytics' },
+      /contains "-": module folders use "_"/,
+    ],
+    ['a space', { moduleName: 'risk analytics' }, /contains a space/],
+    ['a path', { moduleName: '../x' }, /"\.\.\/x" must not contain/],
+    [
+      'an object name over 63 characters',
+      { moduleName: 'risk_analytics_and_exposure_management_for_trading' },
+      /Kubernetes object names are at most 63/,
+    ],
+    [
+      'an existing module',
+      { moduleName: 'data_ingestion' },
+      /system:default\/base-data-ingestion already exists in the catalog/,
+    ],
+    [
+      'a duplicate descriptor',
+      { moduleName: 'risk_analytics', agents: ['collector', 'collector'] },
+      /duplicate agent descriptor "collector"/,
+    ],
+  ];
+  for (const [what, values, message] of cases) {
+    test(what, async ({ request }) => {
+      const headers = await authorization(request);
+      const created = await request.post('/api/scaffolder/v2/tasks', {
+        headers,
+        data: {
+          templateRef: 'template:default/base-module',
+          values: { domain: 'processing-analytics', owner: OWNER, ...values },
+        },
+      });
+      expect(created.status(), await created.text()).toBe(201);
+      const { id } = await created.json();
+      let task: any;
+      await expect(async () => {
+        task = await (
+          await request.get(`/api/scaffolder/v2/tasks/${id}`, { headers })
+        ).json();
+        expect(task.status).toBe('failed');
+      }).toPass({ timeout: 30_000 });
+      const events = await (
+        await request.get(`/api/scaffolder/v2/tasks/${id}/events`, { headers })
+      ).json();
+      const log = events.map((e: any) => e.body?.message ?? '').join('\n');
+      expect(log).toMatch(message);
+      // refused at the first step: nothing written
+      expect(log).not.toContain('Write the module');
+    });
+  }
+});
+
+test('New BASE module in the browser: refused names in the form, then risk_analytics lands in the catalog and the sandbox', async ({
+  page,
+  request,
+}) => {
+  await signInAsGuest(page, '/create/templates/default/base-module');
+  await page.getByLabel('Domain').click();
+  await page
+    .getByRole('option', { name: 'Processing & Analytics (wave 5)' })
+    .click();
+  await page.getByLabel('Owner').fill('processing');
+  await page
+    .getByRole('option', { name: /processing-analytics-team|Processing/ })
+    .first()
+    .click();
+  const name = page.getByLabel('Module name');
+  await name.fill('Risk-Analytics');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await expect(page.getByText('use lower case only').first()).toBeVisible();
+  await expect(
+    page.getByText(/contains "-": module folders use "_"/).first(),
+  ).toBeVisible();
+  await name.fill('data_ingestion');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await expect(
+    page
+      .getByText(
+        'system:default/base-data-ingestion already exists in the catalog',
+      )
+      .first(),
+  ).toBeVisible();
+  await name.fill('risk_analytics');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByText('The new module')).toBeVisible({
+    timeout: 60_000,
+  });
+  await page.getByText('The new module').click();
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/system\/base-risk-analytics/,
+  );
+  await expect(
+    page.getByRole('heading', { name: 'Risk Analytics' }).first(),
+  ).toBeVisible({
+    timeout: 60_000,
+  });
+
+  // 12 services: 6 agents, 5 orchestrators and the model server
+  const headers = await authorization(request);
+  await expect(async () => {
+    const res = await request.get(
+      '/api/catalog/entities/by-query?filter=kind=component,spec.type=service,spec.system=base-risk-analytics&limit=50',
+      { headers },
+    );
+    expect((await res.json()).totalItems).toBe(12);
+  }).toPass({ timeout: 60_000 });
+
+  if (process.env.SANDBOX_CONTROL_URL) {
+    const reload = await request.post(
+      `${process.env.SANDBOX_CONTROL_URL}/control/reload`,
+    );
+    expect((await reload.json()).modules).toBe(15);
+  }
+
+  // New component: an agent in the new module
+  await page.goto('/create/templates/default/base-component');
+  await page.getByLabel('Module').fill('Risk');
+  await page
+    .getByRole('option', { name: /base-risk-analytics|Risk Analytics/ })
+    .first()
+    .click();
+  await page.getByLabel('Descriptor').fill('exposure-calculator');
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByText('The new component')).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(async () => {
+    const res = await request.get(
+      '/api/catalog/entities/by-name/component/default/base-risk-analytics-agent-exposure-calculator',
+      { headers },
+    );
+    expect(res.status()).toBe(200);
+  }).toPass({ timeout: 60_000 });
+});

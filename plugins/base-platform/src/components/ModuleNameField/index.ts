@@ -1,0 +1,1 @@
+export { ModuleNameInput, validateModuleName } from './ModuleNameField';
