@@ -61,6 +61,7 @@ test_config() {
   count_check env POSTGRES_HOST=db POSTGRES_PORT=5432 POSTGRES_USER=u POSTGRES_PASSWORD=p \
     BACKEND_SECRET=s GITHUB_TOKEN=t AUTH_GITHUB_CLIENT_ID=i AUTH_GITHUB_CLIENT_SECRET=c \
     BASE_PLATFORM_REPO_URL=https://github.com/o/r/tree/main ARGOCD_URL=https://argocd ARGOCD_TOKEN=t PROMETHEUS_URL=https://prometheus \
+    AUTH_OIDC_METADATA_URL=https://idp/.well-known/openid-configuration AUTH_OIDC_CLIENT_ID=i AUTH_OIDC_CLIENT_SECRET=c \
     K8S_BASE_CLUSTER_URL=https://base K8S_BASE_CLUSTER_CA_DATA=ca K8S_PLATFORM_CLUSTER_URL=https://platform K8S_PLATFORM_CLUSTER_CA_DATA=ca \
     yarn backstage-cli config:check --strict --config app-config.production.yaml || status=1
   return $status

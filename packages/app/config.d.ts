@@ -1,4 +1,12 @@
 export interface Config {
+  app?: {
+    /**
+     * Sign-in providers the sign-in page offers, in order: `guest`
+     * (development config only), `oidc` (the company IdP), `github`.
+     * @visibility frontend
+     */
+    signInProviders?: string[];
+  };
   /** Settings of the BASE Developer Portal. */
   base?: {
     /**

@@ -3,7 +3,8 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { argocdModule } from './modules/argocd';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import { signInModule } from './modules/signIn';
 
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule, argocdModule],
+  features: [catalogPlugin, navModule, homeModule, argocdModule, signInModule],
 });

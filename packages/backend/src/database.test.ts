@@ -37,11 +37,24 @@ describe('the backend database', () => {
                 providers: {
                   basePlatform: {
                     directory: path.join(repoRoot, 'examples/base-platform'),
-                    schedule: { frequency: { minutes: 10 }, timeout: { minutes: 2 } },
+                    schedule: {
+                      frequency: { minutes: 10 },
+                      timeout: { minutes: 2 },
+                    },
                   },
                 },
                 rules: [
-                  { allow: ['Component', 'Group', 'User', 'Location', 'System', 'Domain', 'Resource'] },
+                  {
+                    allow: [
+                      'Component',
+                      'Group',
+                      'User',
+                      'Location',
+                      'System',
+                      'Domain',
+                      'Resource',
+                    ],
+                  },
                 ],
                 locations: [
                   {

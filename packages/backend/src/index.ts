@@ -7,10 +7,12 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 backend.add(import('@backstage/plugin-events-backend'));
 
-// sign-in: guest in development only (app-config.yaml), GitHub in production
+// sign-in: guest in development only (app-config.yaml); the company IdP (OIDC)
+// and GitHub in production
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
 
 // catalog, fed by the BASE platform repository
 backend.add(import('@backstage/plugin-catalog-backend'));

@@ -42,6 +42,40 @@ describe('production config, as the production image loads it', () => {
       'guest',
     );
     expect(config.getString('auth.environment')).toBe('production');
+    expect(config.getStringArray('app.signInProviders')).toEqual([
+      'oidc',
+      'github',
+    ]);
+    config.close();
+  });
+
+  it('signs in through the company IdP and GitHub, refusing people the catalog does not know', async () => {
+    const config = await loadProductionConfig();
+    const resolvers = (provider: string) =>
+      config
+        .getConfigArray(
+          `auth.providers.${provider}.production.signIn.resolvers`,
+        )
+        .map(r => r.getString('resolver'));
+    expect(config.getConfig('auth.providers').keys().sort()).toEqual([
+      'github',
+      'oidc',
+    ]);
+    // resolvers that look the user up in the catalog (no "allow without user")
+    expect(resolvers('oidc')).toEqual(['emailMatchingUserEntityProfileEmail']);
+    expect(resolvers('github')).toEqual(['usernameMatchingUserEntityName']);
+    for (const provider of ['oidc', 'github']) {
+      for (const r of config.getConfigArray(
+        `auth.providers.${provider}.production.signIn.resolvers`,
+      )) {
+        expect(
+          r.getOptionalBoolean('dangerouslyAllowSignInWithoutUserInCatalog'),
+        ).toBeUndefined();
+      }
+    }
+    expect(
+      config.getString('auth.providers.oidc.production.clientSecret'),
+    ).toBe('${AUTH_OIDC_CLIENT_SECRET}');
     config.close();
   });
 

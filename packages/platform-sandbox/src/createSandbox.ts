@@ -179,22 +179,29 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
         .map(s => [`${s.namespace}/${s.serviceName}`, s]),
     );
   let services = servicesOf(current);
+  const signature = (p: SandboxPlatform) =>
+    JSON.stringify(p.modules.map(m => [m.slug, m.services.map(x => x.name)]));
   const reload = async () => {
     if (!options.reload) return current.modules.length;
-    current = await options.reload();
-    services = servicesOf(current);
-    cache = undefined;
+    const next = await options.reload();
+    // rebuild only when the tree has other modules or services
+    if (signature(next) !== signature(current)) {
+      current = next;
+      services = servicesOf(current);
+      cache = undefined;
+    }
     return current.modules.length;
   };
+  // by name: a reload of the tree makes new service objects
   const failing = options.platform.modules.find(
     m => m.slug === AFFECTED.degraded,
-  )?.services[0];
+  )?.services[0]?.name;
   const proxy: ServiceProxyHandler = ({ namespace, service, path }) => {
     const s = services.get(`${namespace}/${service.metadata.name}`);
     const paths = s?.healthPaths ?? ['/health'];
     if (!paths.includes(path))
       return { status: 404, body: { error: 'Not Found', path } };
-    if (scenario.get() === 'degraded' && s && s === failing) {
+    if (scenario.get() === 'degraded' && s && s.name === failing) {
       return {
         status: 503,
         body: {

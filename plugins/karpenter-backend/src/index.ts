@@ -4,3 +4,5 @@
  * @packageDocumentation
  */
 export { karpenterPlugin as default } from './plugin';
+/** The lists one refresh reads, for the portal's RBAC (deploy/base/rbac.yaml). */
+export { LISTS as karpenterLists } from './services/CapacityService';

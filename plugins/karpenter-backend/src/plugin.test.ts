@@ -113,6 +113,7 @@ describe('karpenter backend with the sandbox clusters', () => {
 
   afterEach(() => setScenario('healthy'));
   afterAll(async () => {
+    proxy?.closeAllConnections();
     proxy?.close();
     await sandbox?.stop();
   });
