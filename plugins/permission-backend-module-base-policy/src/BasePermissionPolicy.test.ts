@@ -4,7 +4,9 @@ import { catalogEntityDeletePermission } from '@backstage/plugin-catalog-common/
 import {
   AuthorizeResult,
   createPermission,
+  PolicyDecision,
 } from '@backstage/plugin-permission-common';
+import { actionExecutePermission } from '@backstage/plugin-scaffolder-common/alpha';
 import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { syncWavesApplicationSyncPermission } from '@internal/plugin-sync-waves-common';
 import { BasePermissionPolicy } from './BasePermissionPolicy';
@@ -39,8 +41,38 @@ const catalogRead = createPermission({
   resourceType: 'catalog-entity',
 });
 
+// the module Systems each group owns, as the catalog would answer
+const OWNED: Record<string, string[]> = {
+  'group:default/data-foundation-team': [
+    'system:default/base-data-ingestion',
+    'system:default/base-data-quality',
+  ],
+};
+const ownedModules = async (claims: string[]) =>
+  claims.flatMap(c => OWNED[c] ?? []);
+
+/** Applies a scaffolder-action decision to one action run, as the scaffolder's rules do. */
+function allowsAction(
+  decision: PolicyDecision,
+  action: { id: string; input: Record<string, unknown> },
+): boolean {
+  if (decision.result !== AuthorizeResult.CONDITIONAL) {
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+  const test = (c: any): boolean => {
+    if (c.allOf) return c.allOf.every(test);
+    if (c.anyOf) return c.anyOf.some(test);
+    if (c.not) return !test(c.not);
+    if (c.rule === 'HAS_ACTION_ID') return action.id === c.params.actionId;
+    if (c.rule === 'HAS_STRING_PROPERTY')
+      return action.input[c.params.key] === c.params.value;
+    throw new Error(`unexpected rule ${c.rule}`);
+  };
+  return test(decision.conditions);
+}
+
 describe('BasePermissionPolicy', () => {
-  const policy = new BasePermissionPolicy({ userInfo });
+  const policy = new BasePermissionPolicy({ userInfo, ownedModules });
 
   it('allows platform-team everything, including syncs and unregistering', async () => {
     for (const permission of [
@@ -103,6 +135,7 @@ describe('BasePermissionPolicy', () => {
   it('honours a configured platform team', async () => {
     const custom = new BasePermissionPolicy({
       userInfo,
+      ownedModules,
       platformTeam: 'group:default/sre',
     });
     await expect(
@@ -111,5 +144,48 @@ describe('BasePermissionPolicy', () => {
         platformEngineer,
       ),
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  describe('scaffolder', () => {
+    const run = async (who: PolicyQueryUser, id: string, input = {}) =>
+      allowsAction(
+        await policy.handle({ permission: actionExecutePermission }, who),
+        { id, input },
+      );
+    const module = { moduleName: 'risk_analytics' };
+    const component = (ref: string) => ({ module: ref, descriptor: 'x' });
+
+    it('lets only platform-team run the new-module template', async () => {
+      expect(await run(platformEngineer, 'base:module:render', module)).toBe(
+        true,
+      );
+      expect(await run(platformEngineer, 'base:module:validate', module)).toBe(
+        true,
+      );
+      for (const who of [moduleOwner, guest]) {
+        expect(await run(who, 'base:module:validate', module)).toBe(false);
+        expect(await run(who, 'base:module:render', module)).toBe(false);
+      }
+    });
+
+    it("lets a module's owners add components to it, and nobody else but platform-team", async () => {
+      const ingestion = component('system:default/base-data-ingestion');
+      const storage = component('system:default/base-data-storage');
+      expect(await run(moduleOwner, 'base:component:add', ingestion)).toBe(
+        true,
+      );
+      expect(await run(moduleOwner, 'base:component:add', storage)).toBe(false);
+      expect(await run(guest, 'base:component:add', ingestion)).toBe(false);
+      expect(await run(platformEngineer, 'base:component:add', storage)).toBe(
+        true,
+      );
+    });
+
+    it('leaves every other action to everyone signed in', async () => {
+      for (const who of [moduleOwner, guest]) {
+        expect(await run(who, 'base:publish:target')).toBe(true);
+        expect(await run(who, 'fetch:plain', { url: './x' })).toBe(true);
+      }
+    });
   });
 });

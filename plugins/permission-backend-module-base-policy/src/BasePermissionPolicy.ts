@@ -7,6 +7,8 @@ import {
 import {
   AuthorizeResult,
   isPermission,
+  PermissionCondition,
+  PermissionCriteria,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import type {
@@ -14,23 +16,41 @@ import type {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
+import { actionExecutePermission } from '@backstage/plugin-scaffolder-common/alpha';
+import {
+  createScaffolderActionConditionalDecision,
+  scaffolderActionConditions,
+} from '@backstage/plugin-scaffolder-backend/alpha';
 import { syncWavesApplicationSyncPermission } from '@internal/plugin-sync-waves-common';
+
+/** Actions of the "New BASE module" template: platform-team only. */
+const MODULE_ACTIONS = ['base:module:validate', 'base:module:render'];
+/** The action of "New component in a BASE module": owners of that module. */
+const COMPONENT_ACTION = 'base:component:add';
 
 const DEFAULT_PLATFORM_TEAM = 'group:default/platform-team';
 
 /**
  * - members of platform-team may do everything;
  * - the owners of a module (its System's owner group) may sync its Application;
- * - only platform-team may unregister entities;
+ * - only platform-team may unregister entities and run the new-module
+ *   template; the owners of a module may run the component template for it;
  * - every signed-in user reads the catalog and every tab.
  */
 export class BasePermissionPolicy implements PermissionPolicy {
   private readonly userInfo: UserInfoService;
   private readonly platformTeam: string;
+  private readonly ownedModules: (claims: string[]) => Promise<string[]>;
 
-  constructor(options: { userInfo: UserInfoService; platformTeam?: string }) {
+  constructor(options: {
+    userInfo: UserInfoService;
+    platformTeam?: string;
+    /** The refs of the module Systems the given ownership claims own. */
+    ownedModules: (claims: string[]) => Promise<string[]>;
+  }) {
     this.userInfo = options.userInfo;
     this.platformTeam = options.platformTeam ?? DEFAULT_PLATFORM_TEAM;
+    this.ownedModules = options.ownedModules;
   }
 
   async handle(
@@ -48,6 +68,24 @@ export class BasePermissionPolicy implements PermissionPolicy {
         request.permission,
         catalogConditions.isEntityOwner({ claims }),
       );
+    }
+    if (isPermission(request.permission, actionExecutePermission)) {
+      const owned = await this.ownedModules(claims);
+      const { hasActionId, hasStringProperty } = scaffolderActionConditions;
+      const notModule = MODULE_ACTIONS.map(actionId => ({
+        not: hasActionId({ actionId }),
+      }));
+      const componentOfOwnModule: PermissionCriteria<
+        PermissionCondition<'scaffolder-action'>
+      > = {
+        anyOf: [
+          { not: hasActionId({ actionId: COMPONENT_ACTION }) },
+          ...owned.map(value => hasStringProperty({ key: 'module', value })),
+        ],
+      };
+      return createScaffolderActionConditionalDecision(request.permission, {
+        allOf: [componentOfOwnModule, ...notModule],
+      });
     }
     if (isPermission(request.permission, catalogEntityDeletePermission)) {
       return { result: AuthorizeResult.DENY };
