@@ -54,17 +54,49 @@ test_types() { count_check yarn tsc; }
 
 test_lint() { count_check yarn backstage-cli repo lint; }
 
+# The production config's variables: placeholders for the checks. The secret
+# ones get the given value (a canary in the bundle scan) with their name.
+SECRET_VARS=(POSTGRES_PASSWORD BACKEND_SECRET GITHUB_TOKEN AUTH_GITHUB_CLIENT_SECRET
+  AUTH_OIDC_CLIENT_SECRET ARGOCD_TOKEN K8S_BASE_CLUSTER_CA_DATA K8S_PLATFORM_CLUSTER_CA_DATA)
+production_env() {
+  local secret="${1:-secret}" v
+  echo POSTGRES_HOST=db POSTGRES_PORT=5432 POSTGRES_USER=u AUTH_GITHUB_CLIENT_ID=i \
+    BASE_PLATFORM_REPO_URL=https://github.com/o/r/tree/main ARGOCD_URL=https://argocd PROMETHEUS_URL=https://prometheus \
+    AUTH_OIDC_METADATA_URL=https://idp/.well-known/openid-configuration AUTH_OIDC_CLIENT_ID=i \
+    K8S_BASE_CLUSTER_URL=https://base K8S_PLATFORM_CLUSTER_URL=https://platform
+  for v in "${SECRET_VARS[@]}"; do echo "$v=$secret-$v"; done
+}
+
 test_config() {
-  # Production config needs its variables set to be checked; these are dummies.
   local status=0
   count_check yarn backstage-cli config:check --strict --config app-config.yaml || status=1
-  count_check env POSTGRES_HOST=db POSTGRES_PORT=5432 POSTGRES_USER=u POSTGRES_PASSWORD=p \
-    BACKEND_SECRET=s GITHUB_TOKEN=t AUTH_GITHUB_CLIENT_ID=i AUTH_GITHUB_CLIENT_SECRET=c \
-    BASE_PLATFORM_REPO_URL=https://github.com/o/r/tree/main ARGOCD_URL=https://argocd ARGOCD_TOKEN=t PROMETHEUS_URL=https://prometheus \
-    AUTH_OIDC_METADATA_URL=https://idp/.well-known/openid-configuration AUTH_OIDC_CLIENT_ID=i AUTH_OIDC_CLIENT_SECRET=c \
-    K8S_BASE_CLUSTER_URL=https://base K8S_BASE_CLUSTER_CA_DATA=ca K8S_PLATFORM_CLUSTER_URL=https://platform K8S_PLATFORM_CLUSTER_CA_DATA=ca \
+  # shellcheck disable=SC2046
+  count_check env $(production_env) \
     yarn backstage-cli config:check --strict --config app-config.production.yaml || status=1
   return $status
+}
+
+# The frontend built with the production config and canary secret values
+# holds none of them (and does hold the production config's public values).
+test_bundle_secrets() {
+  local canary out="$TEST_DIR/bundle-scan.log" leaks
+  canary="canary$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+  rm -rf "$ROOT/packages/app/dist"
+  # shellcheck disable=SC2046
+  if ! env $(production_env "$canary") yarn workspace app build --config ../../app-config.production.yaml >"$out" 2>&1; then
+    tail -n 30 "$out"; FAILED=$((FAILED + 1)); return 1
+  fi
+  if ! grep -rqs "fin.vsem-svoim.com" "$ROOT/packages/app/dist"; then
+    log "the canary build does not carry the production config"; FAILED=$((FAILED + 1)); return 1
+  fi
+  leaks="$(grep -rl "$canary" "$ROOT/packages/app/dist" || true)"
+  # the end-to-end tests build again with the development config
+  rm -rf "$ROOT/packages/app/dist"
+  if [ -n "$leaks" ]; then
+    log "secret values in the frontend bundle: $leaks"; FAILED=$((FAILED + 1)); return 1
+  fi
+  log "no secret value in the production bundle (${#SECRET_VARS[@]} canaries)"
+  PASSED=$((PASSED + 1))
 }
 
 test_unit() {
@@ -207,6 +239,7 @@ cmd_test() {
   stage "lint" test_lint
   stage "config schema (--strict)" test_config
   stage "unit and integration" test_unit
+  stage "bundle secret scan" test_bundle_secrets
   stage "frontend build" test_build
   stage "end-to-end (Chromium)" test_e2e
 

@@ -54,7 +54,9 @@ test('the catalog page opens', async ({ page }) => {
     .click();
   await expect(page).toHaveURL(/\/catalog/);
   await expect(
-    page.getByRole('heading', { name: /All components \(\d+\)/i }).first(),
+    page
+      .getByRole('heading', { name: /(All|Owned) components \(\d+\)/i })
+      .first(),
   ).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'Name' })).toBeVisible();
 });
