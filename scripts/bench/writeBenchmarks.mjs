@@ -21,7 +21,7 @@ const lines = [
   'same run as a stock `@backstage/create-app` of the same release (created',
   "under `.bench/stock`, aligned with `yarn up '@backstage/*'`).",
   '',
-  `- date: ${new Date().toISOString()}`,
+  `- written: ${new Date().toISOString()}`,
   `- machine: ${os.cpus().length} × ${
     os.cpus()[0]?.model ?? 'cpu'
   }, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
@@ -36,6 +36,8 @@ if (fs.existsSync(catalogFile)) {
   const stock = c.results.find(r => r.target === 'stock');
   lines.push(
     '## Catalog ingestion (synthetic platform into PostgreSQL)',
+    '',
+    `Measured ${fs.statSync(catalogFile).mtime.toISOString()}.`,
     '',
     `${c.modules} modules (${c.services} services), ${c.entities} entities generated from`,
     '`examples/base-platform`. Ours reads the tree through the base-platform entity',
@@ -103,6 +105,8 @@ if (fs.existsSync(deployFile)) {
   lines.push(
     '## Deploy and Health tab APIs under load (sync-waves vs Roadie)',
     '',
+    `Measured ${fs.statSync(deployFile).mtime.toISOString()}.`,
+    '',
     `${d.clients} concurrent clients request the Deploy data of random services`,
     `(${d.services}) for ${d.seconds} s per round, ${n} rounds, targets alternating,`,
     'against the platform sandbox\'s ArgoCD, which counts what it answers. "ours"',
@@ -142,7 +146,9 @@ if (fs.existsSync(deployFile)) {
       d.seconds / d.ttlSeconds,
     )}–${
       Math.ceil(d.seconds / d.ttlSeconds) + 1
-    }). Backend RSS after the runs: ${fmt(d.rssMiB, 0)} MiB.`,
+    } per cached key: the Applications list, and each of the ${
+      d.ingestionAgents ?? 6
+    } agents' query). Backend RSS after the runs: ${fmt(d.rssMiB, 0)} MiB.`,
     '',
   );
   const p = d.probing;
