@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { parsePlatformTree } from '@internal/plugin-base-platform-node';
@@ -19,27 +20,19 @@ import { createPublishLocalAction } from './publishActions';
 
 const exec = promisify(execFile);
 
-/** What the scaffolder hands an action; outputs collected. */
+/** The scaffolder's mock action context; outputs collected. */
 function mockContext(input: Record<string, unknown>, workspacePath: string) {
   const outputs: Record<string, unknown> = {};
-  return {
-    outputs,
-    ctx: {
-      input,
-      workspacePath,
-      logger: mockServices.logger.mock(),
-      output: (name: string, value: unknown) => {
-        outputs[name] = value;
-      },
-      createTemporaryDirectory: async () =>
-        fs.mkdtempSync(path.join(os.tmpdir(), 'base-action-')),
-      checkpoint: async ({ fn }: { fn: () => Promise<unknown> }) => fn(),
-      getInitiatorCredentials: async () => ({}),
-      isDryRun: false,
-      user: { ref: 'user:default/ada' },
-      templateInfo: { entityRef: 'template:default/base-module' },
-    } as any,
-  };
+  const ctx = createMockActionContext({
+    input: input as any,
+    workspacePath,
+    user: { ref: 'user:default/ada' },
+  }) as any;
+  // the mock's output is a jest.fn; keep what the action outputs by name
+  ctx.output.mockImplementation((name: string, value: unknown) => {
+    outputs[name] = value;
+  });
+  return { outputs, ctx };
 }
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'base-scaffold-'));

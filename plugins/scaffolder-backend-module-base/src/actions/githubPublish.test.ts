@@ -4,10 +4,10 @@
  * action the base-module template runs when base.scaffolder.publish is
  * "github"), against an msw-mocked GitHub API.
  */
-import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { createPublishGithubPullRequestAction } from '@backstage/plugin-scaffolder-backend-module-github';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { withDefaults } from '@internal/plugin-base-platform-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -113,7 +113,7 @@ describe('publishing a new module as a GitHub pull request', () => {
       config: new ConfigReader({}),
     });
     const outputs: Record<string, unknown> = {};
-    await action.handler({
+    const ctx = createMockActionContext({
       input: {
         repoUrl: 'github.com?owner=vsem-svoim&repo=base-app-layer',
         targetBranchName: 'main',
@@ -122,16 +122,11 @@ describe('publishing a new module as a GitHub pull request', () => {
         description: 'New BASE module risk_analytics',
       },
       workspacePath: workspace,
-      logger: mockServices.logger.mock(),
-      output: (name: string, value: unknown) => {
-        outputs[name] = value;
-      },
-      createTemporaryDirectory: async () =>
-        fs.mkdtempSync(path.join(os.tmpdir(), 'base-pr-tmp-')),
-      checkpoint: async ({ fn }: any) => fn(),
-      getInitiatorCredentials: async () => ({}),
-      isDryRun: false,
-    } as any);
+    }) as any;
+    ctx.output.mockImplementation((name: string, value: unknown) => {
+      outputs[name] = value;
+    });
+    await action.handler(ctx);
 
     expect(outputs.remoteUrl).toBe(
       'https://github.com/vsem-svoim/base-app-layer/pull/7',

@@ -18,6 +18,21 @@ export function createPublishTargetAction(deps: { publish: PublishConfig }) {
     id: 'base:publish:target',
     description:
       'Tells the template how this portal publishes: "local" (a commit in the platform tree) or "github" (a pull request), with the repository',
+    examples: [
+      {
+        description: 'Choose the publishing step by configuration',
+        example: [
+          'steps:',
+          '  - id: target',
+          '    action: base:publish:target',
+          '  - id: publish-local',
+          "    if: ${{ steps.target.output.mode === 'local' }}",
+          '    action: base:publish:local',
+          '    input:',
+          '      commitMessage: Add module risk_analytics',
+        ].join('\n'),
+      },
+    ],
     supportsDryRun: true,
     schema: {
       output: {
@@ -51,6 +66,19 @@ export function createPublishLocalAction(deps: {
     id: 'base:publish:local',
     description:
       'Commits the workspace into the local platform tree (development) and asks the catalog to read it again',
+    examples: [
+      {
+        description: 'Commit what the previous steps wrote',
+        example: [
+          'steps:',
+          '  - id: publish-local',
+          '    action: base:publish:local',
+          '    input:',
+          "      commitMessage: 'Add module ${{ parameters.moduleName }}'",
+        ].join('\n'),
+      },
+    ],
+    // writes outside the workspace: a dry run must not
     supportsDryRun: false,
     schema: {
       input: {
