@@ -57,8 +57,8 @@ export interface ModuleThroughput {
 
 /** Every ingestion agent of the platform, now. */
 export interface PlatformThroughput extends Freshness {
-  /** Sum over the agents that report. */
-  totalGbPerHour: number;
+  /** Sum over the agents that report; absent when none does. */
+  totalGbPerHour?: number;
   agents: Array<{
     entityRef: string;
     module: string;

@@ -213,4 +213,11 @@ describe('ThroughputService', () => {
     });
     expect(platform.agents[1].gbPerHour).toBeUndefined();
   });
+
+  it('has no platform total while no agent reports, rather than 0 GB/h', async () => {
+    const { service } = setup(jest.fn(async () => []));
+    const platform = await service.platformThroughput();
+    expect(platform.totalGbPerHour).toBeUndefined();
+    expect(platform.agents.every(a => a.gbPerHour === undefined)).toBe(true);
+  });
 });

@@ -285,7 +285,10 @@ export class ThroughputService {
       }))
       .sort((x, y) => (y.gbPerHour ?? -1) - (x.gbPerHour ?? -1));
     return {
-      totalGbPerHour: rows.reduce((sum, r) => sum + (r.gbPerHour ?? 0), 0),
+      // no agent reporting is "no series yet", not 0 GB/h
+      totalGbPerHour: rows.some(r => r.gbPerHour !== undefined)
+        ? rows.reduce((sum, r) => sum + (r.gbPerHour ?? 0), 0)
+        : undefined,
       agents: rows,
       readAt,
     };
