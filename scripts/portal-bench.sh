@@ -44,6 +44,9 @@ cmd_bench() {
   log "Deploy and Health tab APIs under load (sync-waves vs Roadie's per-application lookups) and the cost of probing"
   node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/tabsBench.ts" \
     || die "the Deploy/Health benchmark failed"
+  log "Karpenter capacity API against a sandbox cluster of 500 nodes and 5,000 pods"
+  node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/capacityBench.ts" \
+    || die "the capacity benchmark failed"
   write_benchmarks_md
   log "benchmarks done in $((SECONDS - t0)) s; see docs/benchmarks.md"
 }

@@ -1,6 +1,7 @@
 /* Helpers shared by the benchmarks of ./portal bench. */
 import { spawn, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
@@ -25,6 +26,40 @@ export function rssMiB(pid: number): number {
   } catch {
     return NaN;
   }
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+/**
+ * GET as a browser asks (keep-alive, `Accept-Encoding: gzip`), reading the
+ * body as it comes over the wire without inflating it: the load generator
+ * shares the machine's two cores with the backend, and what a browser does
+ * with the body on its own machine is not the server's latency. True for 2xx.
+ */
+export function httpGet(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      url,
+      {
+        agent,
+        headers: {
+          'accept-encoding': process.env.BENCH_ACCEPT_ENCODING ?? 'gzip',
+          ...headers,
+        },
+      },
+      res => {
+        res.on('data', () => {});
+        res.on('end', () =>
+          resolve(res.statusCode! >= 200 && res.statusCode! < 300),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+  });
 }
 
 export interface RunningBackend {
@@ -134,5 +169,57 @@ export async function load(options: {
     p95Ms: percentile(times, 95),
     p99Ms: percentile(times, 99),
     throughput: (times.length + errors) / ((Date.now() - t0) / 1000),
+  };
+}
+
+/** A sandbox cluster as the Kubernetes backend's config locator takes it. */
+export const sandboxCluster = (name: string, url: string) => ({
+  name,
+  url,
+  authProvider: 'serviceAccount',
+  serviceAccountToken: 'sandbox',
+  skipTLSVerify: true,
+  skipMetricsLookup: true,
+});
+
+/**
+ * The app-config a benchmark's backend runs with: loopback on `port`, a static
+ * token for the load generator, its own SQLite folder, the sandbox's clusters.
+ */
+export function benchBackendConfig(options: {
+  port: number;
+  token: string;
+  sqliteDir: string;
+  clusters: Record<string, string>;
+}) {
+  const url = `http://127.0.0.1:${options.port}`;
+  return {
+    app: { baseUrl: url },
+    backend: {
+      baseUrl: url,
+      listen: { port: options.port },
+      auth: {
+        externalAccess: [
+          {
+            type: 'static',
+            options: { token: options.token, subject: 'bench' },
+          },
+        ],
+      },
+      database: {
+        client: 'better-sqlite3',
+        connection: { directory: options.sqliteDir },
+      },
+    },
+    kubernetes: {
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: Object.entries(options.clusters).map(([name, u]) =>
+            sandboxCluster(name, u),
+          ),
+        },
+      ],
+    },
   };
 }

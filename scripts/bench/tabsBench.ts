@@ -32,7 +32,7 @@ import { stringify } from 'yaml';
 import { createSandbox } from '../../packages/platform-sandbox/src/createSandbox';
 import { loadPlatform } from '../../packages/platform-sandbox/src/platform/loadPlatform';
 import { startPrometheus } from '../../packages/platform-sandbox/src/testing/startPrometheus';
-import { load, LoadResult, rssMiB, sleep, startBackend } from './lib';
+import { httpGet, load, LoadResult, rssMiB, sleep, startBackend } from './lib';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BENCH_DIR = process.env.BENCH_DIR ?? path.join(ROOT, '.bench');
@@ -124,43 +124,19 @@ async function main() {
     .map(s => s.name);
   const sqlite = path.join(BENCH_DIR, 'deploy-sqlite');
   fs.rmSync(sqlite, { recursive: true, force: true });
-  const cluster = (name: string, url: string) => ({
-    name,
-    url,
-    authProvider: 'serviceAccount',
-    serviceAccountToken: 'sandbox',
-    skipTLSVerify: true,
-    skipMetricsLookup: true,
-  });
   const overrides = path.join(BENCH_DIR, 'app-config.deploy.yaml');
   fs.writeFileSync(
     overrides,
     stringify({
-      app: { baseUrl: `http://127.0.0.1:${PORT}` },
-      backend: {
-        baseUrl: `http://127.0.0.1:${PORT}`,
-        listen: { port: PORT },
-        auth: {
-          externalAccess: [
-            { type: 'static', options: { token: TOKEN, subject: 'bench' } },
-          ],
+      ...benchBackendConfig({
+        port: PORT,
+        token: TOKEN,
+        sqliteDir: sqlite,
+        clusters: {
+          'base-app-layer-dev': sandbox.urls.base,
+          'platform-app-layer-dev': sandbox.urls.platform,
         },
-        database: {
-          client: 'better-sqlite3',
-          connection: { directory: sqlite },
-        },
-      },
-      kubernetes: {
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              cluster('base-app-layer-dev', sandbox.urls.base),
-              cluster('platform-app-layer-dev', sandbox.urls.platform),
-            ],
-          },
-        ],
-      },
+      }),
       argocd: {
         appLocatorMethods: [
           {
@@ -191,13 +167,10 @@ async function main() {
     port: PORT,
     logFile: path.join(BENCH_DIR, 'backend.deploy.log'),
   });
-  const get = async (url: string) => {
-    const res = await fetch(`http://127.0.0.1:${PORT}${url}`, {
-      headers: { Authorization: `Bearer ${TOKEN}` },
+  const get = (url: string) =>
+    httpGet(`http://127.0.0.1:${PORT}${url}`, {
+      Authorization: `Bearer ${TOKEN}`,
     });
-    await res.arrayBuffer();
-    return res.ok;
-  };
   const random = () => services[Math.floor(Math.random() * services.length)];
   const targets = {
     ours: () => {

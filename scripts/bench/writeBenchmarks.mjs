@@ -120,7 +120,10 @@ if (fs.existsSync(deployFile)) {
     'ingestion agents, against a real Prometheus scraping the sandbox (cache period',
     `${d.ttlSeconds} s; "Prometheus queries" is what Prometheus counted); "floor" is the backend\'s readiness route (no auth, no plugin)`,
     'under the same load: the least any route costs on this machine, where the',
-    'load generator shares the two cores with the backend. Figures are',
+    'load generator shares the two cores with the backend. The clients ask as a',
+    'browser does (keep-alive, `Accept-Encoding: gzip`) and take the body as sent,',
+    'without inflating it, so the load generator does not take CPU time from the',
+    'backend for work a browser does on its own machine. Figures are',
     'min / median / max over the rounds.',
     '',
     '| target | p50 (ms) | p95 (ms) | p99 (ms) | requests/s | errors | ArgoCD list calls | ArgoCD single reads | ArgoCD sessions | Prometheus queries |',
@@ -177,6 +180,70 @@ if (fs.existsSync(deployFile)) {
       '',
     );
   }
+}
+const capacityFile = path.join(benchDir, 'capacity-results.json');
+if (fs.existsSync(capacityFile)) {
+  const c = JSON.parse(fs.readFileSync(capacityFile, 'utf8'));
+  const targets = [...new Set(c.rounds.map(r => r.target))];
+  const sorted = (t, pick) =>
+    c.rounds
+      .filter(r => r.target === t)
+      .map(pick)
+      .sort((a, b) => a - b);
+  const mmm = (values, digits = 1) =>
+    `${fmt(values[0], digits)} / ${fmt(
+      values[Math.floor(values.length / 2)],
+      digits,
+    )} / ${fmt(values[values.length - 1], digits)}`;
+  const kinds = Object.keys(c.rounds[0]?.lists ?? {});
+  lines.push(
+    '## Karpenter capacity API under load',
+    '',
+    `Measured ${fs.statSync(capacityFile).mtime.toISOString()}.`,
+    '',
+    `The sandbox's base cluster scaled to ${c.nodes} nodes (${c.nodeClaims} NodeClaims) and`,
+    `${c.podsServed} pods of the modules' services. ${c.clients} concurrent clients for ${c.seconds} s per`,
+    `round, ${
+      sorted(targets[0], r => r.p95Ms).length
+    } rounds: "cluster" is \`GET /api/karpenter/clusters/base-app-layer-dev\``,
+    '(the Capacity page: every pool, node and claim, about',
+    `${Math.round(
+      (c.rounds.find(r => r.target === 'cluster')?.responseBytes ?? 0) / 1024,
+    )} KiB of JSON), "module" is \`GET /api/karpenter/namespaces/:namespace\` of a`,
+    'random module (the module card). List calls are what the cluster answered per',
+    `kind during the round (cache period ${c.cacheSeconds} s). Figures are min / median / max.`,
+    '',
+    `| target | p50 (ms) | p95 (ms) | p99 (ms) | requests/s | errors | ${kinds
+      .map(k => `${k} lists`)
+      .join(' | ')} |`,
+    `|---|---|---|---|---|---|${kinds.map(() => '---|').join('')}`,
+    ...targets.map(
+      t =>
+        `| ${t} | ${mmm(sorted(t, r => r.p50Ms))} | ${mmm(
+          sorted(t, r => r.p95Ms),
+        )} | ${mmm(sorted(t, r => r.p99Ms))} | ${mmm(
+          sorted(t, r => r.throughput),
+          0,
+        )} | ${mmm(
+          sorted(t, r => r.errors),
+          0,
+        )} | ${kinds
+          .map(k =>
+            mmm(
+              sorted(t, r => r.lists[k]),
+              0,
+            ),
+          )
+          .join(' | ')} |`,
+    ),
+    '',
+    `Goal (Karpenter issue): p95 under 100 ms; one list per resource kind per refresh (a ${
+      c.seconds
+    } s round with a ${c.cacheSeconds} s cache period allows 1–${
+      Math.ceil(c.seconds / c.cacheSeconds) + 1
+    }). Backend RSS after the runs: ${fmt(c.rssMiB, 0)} MiB.`,
+    '',
+  );
 }
 fs.writeFileSync(outFile, lines.join('\n'));
 console.log(`wrote ${outFile}`);

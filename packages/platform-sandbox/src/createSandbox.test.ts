@@ -350,3 +350,41 @@ describe('a module folder added to the platform tree', () => {
     }
   });
 });
+
+describe('a sandbox at scale (benchmarks)', () => {
+  it('serves 500 nodes and claims and 5,000 pods of the modules, 81 % spot', async () => {
+    const platform = await loadPlatform(TREE);
+    const sandbox = await createSandbox({
+      platform,
+      scale: { nodes: 500, pods: 5000 },
+      ports: { control: 0, base: 0, platform: 0, argocd: 0, metrics: 0 },
+    });
+    try {
+      const { core, custom } = client(sandbox.urls.base);
+      const nodes = (await core.listNode()).items;
+      expect(nodes).toHaveLength(500);
+      expect(new Set(nodes.map(n => n.metadata!.name)).size).toBe(500);
+      const spot = nodes.filter(
+        n => n.metadata!.labels!['karpenter.sh/capacity-type'] === 'spot',
+      );
+      expect(spot).toHaveLength(406);
+      const claims = await custom.listClusterCustomObject({
+        group: 'karpenter.sh',
+        version: 'v1',
+        plural: 'nodeclaims',
+      });
+      expect((claims as any).items).toHaveLength(500);
+      const pods = (await core.listPodForAllNamespaces()).items;
+      const modulePods = pods.filter(p =>
+        platform.modules.some(m => m.namespace === p.metadata!.namespace),
+      );
+      expect(modulePods).toHaveLength(5000);
+      expect(new Set(modulePods.map(p => p.metadata!.name)).size).toBe(5000);
+      expect(
+        new Set(modulePods.map(p => p.spec!.nodeName)).size,
+      ).toBeGreaterThan(400);
+    } finally {
+      await sandbox.stop();
+    }
+  }, 60_000);
+});

@@ -6,7 +6,11 @@ import {
   buildApplicationSets,
 } from './argocd/buildApplications';
 import { createArgoCdApi } from './argocd/createArgoCdApi';
-import { buildBaseCluster, KubeObject } from './kubernetes/buildBaseCluster';
+import {
+  buildBaseCluster,
+  ClusterScale,
+  KubeObject,
+} from './kubernetes/buildBaseCluster';
 import { buildPlatformCluster } from './kubernetes/buildPlatformCluster';
 import {
   createKubernetesApi,
@@ -30,6 +34,8 @@ export interface SandboxOptions {
     Record<'control' | 'base' | 'platform' | 'argocd' | 'metrics', number>
   >;
   scenario?: ScenarioName;
+  /** The base cluster's nodes and pods (default: 16 nodes, minimum replicas). */
+  scale?: ClusterScale;
   argocd?: { username: string; password: string; token?: string };
   /**
    * Reads the platform tree again (`POST /control/reload`), so a module the
@@ -150,7 +156,12 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   let current = options.platform;
   let cache: ReturnType<Sandbox['objects']> | undefined;
   const build = () => {
-    const base = buildBaseCluster(current, scenario.get(), started);
+    const base = buildBaseCluster(
+      current,
+      scenario.get(),
+      started,
+      options.scale,
+    );
     const platform = buildPlatformCluster(started);
     const now = new Date();
     const applications = buildApplications(

@@ -5,6 +5,7 @@
  */
 export { createSandbox } from './createSandbox';
 export type { Sandbox, SandboxOptions } from './createSandbox';
+export type { ClusterScale } from './kubernetes/buildBaseCluster';
 export { loadPlatform, platformFromTree } from './platform/loadPlatform';
 export { SCENARIOS } from './scenarios';
 export type { ScenarioName } from './scenarios';

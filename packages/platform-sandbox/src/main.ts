@@ -15,10 +15,19 @@ async function main() {
   const port = (name: string, fallback: number) =>
     Number(process.env[name] ?? fallback);
   const platform = await loadPlatform(directory);
+  // a bigger base cluster, e.g. for benchmarks: SANDBOX_NODES=500 SANDBOX_PODS=5000
+  const size = (name: string) => {
+    const value = process.env[name];
+    if (value === undefined) return undefined;
+    if (!/^[1-9]\d*$/.test(value))
+      throw new Error(`${name}: "${value}" is not a positive whole number`);
+    return Number(value);
+  };
   const sandbox = await createSandbox({
     platform,
     host: process.env.SANDBOX_HOST ?? '127.0.0.1',
     scenario,
+    scale: { nodes: size('SANDBOX_NODES'), pods: size('SANDBOX_PODS') },
     ports: {
       control: port('SANDBOX_CONTROL_PORT', 7100),
       base: port('SANDBOX_BASE_CLUSTER_PORT', 7101),

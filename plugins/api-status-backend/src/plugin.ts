@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createRouter } from './router';
+import { CatalogReader } from './services/CatalogReader';
 import { HealthService } from './services/HealthService';
 import { kubernetesProbe } from './services/kubernetesProbe';
 import { Prober, ProbeTarget } from './services/Prober';
@@ -25,6 +26,7 @@ export const apiStatusPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        permissions: coreServices.permissions,
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
       },
@@ -101,7 +103,17 @@ export const apiStatusPlugin = createBackendPlugin({
         });
 
         deps.httpRouter.use(
-          createRouter({ httpAuth: deps.httpAuth, catalog, health, tools }),
+          createRouter({
+            httpAuth: deps.httpAuth,
+            catalog: new CatalogReader({
+              catalog,
+              auth,
+              permissions: deps.permissions,
+              ttlMs: intervalSeconds * 1000,
+            }),
+            health,
+            tools,
+          }),
         );
       },
     });

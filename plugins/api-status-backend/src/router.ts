@@ -1,15 +1,15 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { sendSharedJson } from '@internal/plugin-base-platform-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { HealthService } from './services/HealthService';
-import { TARGET_FIELDS } from './services/targets';
+import type { CatalogReader } from './services/CatalogReader';
 import type { ToolChecker } from './services/ToolChecker';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
-  catalog: CatalogService;
+  catalog: CatalogReader;
   health: HealthService;
   tools: ToolChecker;
 }
@@ -29,10 +29,7 @@ export function createRouter(options: RouterOptions): express.Router {
       throw new NotFoundError(`No ${kind} ${namespace}/${name}`);
     }
     const credentials = await httpAuth.credentials(req);
-    const entity = await catalog.getEntityByRef(
-      { kind, namespace, name },
-      { credentials },
-    );
+    const entity = await catalog.entity({ kind, namespace, name }, credentials);
     if (!entity)
       throw new NotFoundError(`No ${kind} ${namespace}/${name} in the catalog`);
     return { entity, credentials };
@@ -40,33 +37,23 @@ export function createRouter(options: RouterOptions): express.Router {
 
   router.get('/services/:namespace/:name', async (req, res) => {
     const { entity } = await entityOf(req, 'component');
-    res.json(await health.service(entity));
+    sendSharedJson(req, res, await health.service(entity));
   });
 
   router.get('/modules/:namespace/:name', async (req, res) => {
     const { entity, credentials } = await entityOf(req, 'system');
-    const { items } = await catalog.getEntities(
-      {
-        filter: {
-          kind: 'component',
-          'spec.type': 'service',
-          'spec.system': entity.metadata.name,
-        },
-        fields: TARGET_FIELDS,
-      },
-      { credentials },
-    );
+    const services = await catalog.servicesOf(entity, credentials);
     res.json(
       await health.module(
         `system:${req.params.namespace}/${req.params.name}`,
-        items,
+        services,
       ),
     );
   });
 
   router.get('/tools', async (req, res) => {
     await httpAuth.credentials(req);
-    res.json(await tools.statuses());
+    sendSharedJson(req, res, await tools.statuses());
   });
 
   return router;

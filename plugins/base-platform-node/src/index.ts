@@ -16,3 +16,5 @@ export type {
 export { TtlCache } from './TtlCache';
 export type { Cached } from './TtlCache';
 export { kubernetesProxy, reasonOf } from './kubernetesProxy';
+export { sendSharedJson } from './sendJson';
+export { SharedViews } from './SharedViews';

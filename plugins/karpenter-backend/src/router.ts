@@ -1,5 +1,6 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
+import { sendSharedJson } from '@internal/plugin-base-platform-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { CapacityService } from './services/CapacityService';
@@ -27,12 +28,18 @@ export function createRouter(options: {
 
   router.get('/clusters/:cluster', async (req, res) => {
     await httpAuth.credentials(req);
-    res.json(await capacity.cluster(checked(req.params.cluster, 'cluster')));
+    sendSharedJson(
+      req,
+      res,
+      await capacity.cluster(checked(req.params.cluster, 'cluster')),
+    );
   });
 
   router.get('/namespaces/:namespace', async (req, res) => {
     await httpAuth.credentials(req);
-    res.json(
+    sendSharedJson(
+      req,
+      res,
       await capacity.namespace(checked(req.params.namespace, 'namespace')),
     );
   });

@@ -15,6 +15,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { DeploymentService } from './services/DeploymentService';
+import { sendSharedJson } from '@internal/plugin-base-platform-node';
 
 const k8sName = z
   .string()
@@ -54,7 +55,7 @@ export function createRouter(options: RouterOptions): express.Router {
 
   router.get('/waves', async (req, res) => {
     await httpAuth.credentials(req);
-    res.json(await deployments().board());
+    sendSharedJson(req, res, await deployments().board());
   });
 
   router.get('/applications/:name', async (req, res) => {
@@ -69,7 +70,9 @@ export function createRouter(options: RouterOptions): express.Router {
       );
     }
     const { workload, service } = query.data;
-    res.json(
+    sendSharedJson(
+      req,
+      res,
       await deployments().application(
         name.data,
         workload ? { id: workload, service } : undefined,

@@ -61,7 +61,7 @@ const INSTANCE_TYPES: Record<string, { cpu: number; memory: number }> = {
   'r7i.4xlarge': { cpu: 16, memory: 128 },
 };
 const NODE_COUNT = 16;
-const ON_DEMAND_NODES = 3; // 13 of 16 spot: 81 %, near the 80/20 target
+const ON_DEMAND_SHARE = 3 / 16; // 13 of 16 spot: 81 %, near the 80/20 target
 const SPOT_INTERRUPTED = 4;
 
 function validated<T extends { validate(): void; toJSON(): unknown }>(
@@ -79,19 +79,33 @@ export interface NodeInfo {
   interrupted: boolean;
 }
 
+/**
+ * The size of the base cluster. By default the dev cluster's 16 nodes and each
+ * service's minimum replicas; benchmarks ask for more (e.g. 500 nodes and
+ * 5,000 pods), spread the same way.
+ */
+export interface ClusterScale {
+  nodes?: number;
+  /** Pods of the modules' services in all, spread evenly over the services. */
+  pods?: number;
+}
+
 function nodes(
   scenario: ScenarioName,
   created: string,
+  count: number,
 ): { infos: NodeInfo[]; objects: KubeObject[] } {
   const types = Object.keys(INSTANCE_TYPES);
   const infos: NodeInfo[] = [];
   const objects: KubeObject[] = [];
-  for (let i = 0; i < NODE_COUNT; i++) {
+  const onDemand = Math.round(count * ON_DEMAND_SHARE);
+  for (let i = 0; i < count; i++) {
     const instanceType = types[i % types.length];
-    const capacityType =
-      i >= NODE_COUNT - ON_DEMAND_NODES ? 'on-demand' : 'spot';
+    const capacityType = i >= count - onDemand ? 'on-demand' : 'spot';
     const claim = `${NODE_POOL}-${hash(`claim${i}`, 5)}`;
-    const name = `ip-10-0-${32 + i}-${10 + i * 7}.ec2.internal`;
+    const name = `ip-10-${Math.floor(i / 200)}-${32 + (i % 200)}-${
+      10 + ((i * 7) % 240)
+    }.ec2.internal`;
     const interrupted =
       scenario === 'spot-interruption' &&
       capacityType === 'spot' &&
@@ -451,11 +465,30 @@ export function buildBaseCluster(
   platform: SandboxPlatform,
   scenario: ScenarioName,
   created: string,
+  scale: ClusterScale = {},
 ): KubeObject[] {
-  const { infos, objects } = nodes(scenario, created);
+  const { infos, objects } = nodes(
+    scenario,
+    created,
+    scale.nodes ?? NODE_COUNT,
+  );
   objects.push(...karpenter(infos, scenario, created));
   const liveNodes = infos.filter(n => !n.interrupted);
   const nodeFor = roundRobin(infos);
+  const serviceCount = platform.modules.reduce(
+    (n, m) => n + m.services.length,
+    0,
+  );
+  let servicesSoFar = 0;
+  // with scale.pods, the first (pods % services) services get one pod more
+  const replicasOf = () => {
+    const i = servicesSoFar++;
+    if (scale.pods === undefined) return undefined;
+    return (
+      Math.floor(scale.pods / serviceCount) +
+      (i < scale.pods % serviceCount ? 1 : 0)
+    );
+  };
   const interruptedNames = new Set(
     infos.filter(n => n.interrupted).map(n => n.name),
   );
@@ -483,6 +516,7 @@ export function buildBaseCluster(
     module.services.forEach((service, index) => {
       objects.push(
         ...workload(service, {
+          replicas: replicasOf(),
           crashloop:
             scenario === 'degraded' &&
             module.slug === AFFECTED.degraded &&
@@ -525,6 +559,8 @@ function nodeSelectorFor(
 export function workload(
   s: SandboxService,
   o: {
+    /** Replicas instead of the service's minimum. */
+    replicas?: number;
     crashloop: boolean;
     pending?: 'taint' | 'selector';
     nodeFor: () => NodeInfo;
@@ -533,7 +569,8 @@ export function workload(
     created: string;
   },
 ): KubeObject[] {
-  const replicas = s.minReplicas;
+  const replicas = o.replicas ?? s.minReplicas;
+  const nodeCount = o.liveNodes.length + o.interruptedNames.size;
   const labels: Record<string, string> =
     s.type === 'platform-service'
       ? {
@@ -590,26 +627,26 @@ export function workload(
   const pods: KubeObject[] = [];
   let ready = 0;
   for (let i = 0; i < replicas; i++) {
-    const name = `${rsName}-${hash(`${s.name}${i}`, 5)}`.slice(0, 63);
+    // as the API server's generateName: the prefix shortened, the suffix kept
+    const name = `${rsName.slice(0, 57).replace(/-$/, '')}-${hash(
+      `${s.name}${i}`,
+      5,
+    )}`;
     const node = o.nodeFor();
     let kind: 'running' | 'crashloop' | 'pending' = 'running';
     let message = '';
     if (o.pending === 'selector') {
       kind = 'pending';
-      message = `0/${
-        o.liveNodes.length + o.interruptedNames.size
-      } nodes are available: ${
-        o.liveNodes.length + o.interruptedNames.size
-      } node(s) didn't match Pod's node affinity/selector. preemption: 0/16 nodes are available: 16 Preemption is not helpful for scheduling.`;
+      message = `0/${nodeCount} nodes are available: ${nodeCount} node(s) didn't match Pod's node affinity/selector. preemption: 0/${nodeCount} nodes are available: ${nodeCount} Preemption is not helpful for scheduling.`;
     } else if (o.pending === 'taint') {
       kind = 'pending';
-      message = `0/16 nodes are available: 16 node(s) had untolerated taint {workload-type: data-processing}. preemption: 0/16 nodes are available: 16 Preemption is not helpful for scheduling.`;
+      message = `0/${nodeCount} nodes are available: ${nodeCount} node(s) had untolerated taint {workload-type: data-processing}. preemption: 0/${nodeCount} nodes are available: ${nodeCount} Preemption is not helpful for scheduling.`;
     } else if (o.interruptedNames.has(node.name)) {
       kind = 'pending';
-      message = `0/16 nodes are available: ${
+      message = `0/${nodeCount} nodes are available: ${
         o.interruptedNames.size
       } node(s) had untolerated taint {karpenter.sh/disrupted: }, ${
-        16 - o.interruptedNames.size
+        nodeCount - o.interruptedNames.size
       } Insufficient cpu. preemption: not eligible`;
     } else if (o.crashloop && i === 0) {
       kind = 'crashloop';

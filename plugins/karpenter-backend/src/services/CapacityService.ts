@@ -1,6 +1,10 @@
 import type { Config } from '@backstage/config';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
-import { reasonOf, TtlCache } from '@internal/plugin-base-platform-node';
+import {
+  reasonOf,
+  SharedViews,
+  TtlCache,
+} from '@internal/plugin-base-platform-node';
 import type {
   ClusterCapacity,
   NamespacePlacement,
@@ -50,6 +54,7 @@ interface ClusterRead {
  */
 export class CapacityService {
   private readonly caches = new Map<string, TtlCache<ClusterRead>>();
+  private readonly placements = new SharedViews<NamespacePlacement>();
 
   constructor(
     private readonly options: {
@@ -130,7 +135,9 @@ export class CapacityService {
       const node = pod.spec?.nodeName;
       const ns = pod.metadata?.namespace ?? '';
       if (!node || isPending(pod)) continue;
-      podNodes.set(ns, [...(podNodes.get(ns) ?? []), node]);
+      const list = podNodes.get(ns);
+      if (list) list.push(node);
+      else podNodes.set(ns, [node]);
     }
     return {
       capacity: {
@@ -172,6 +179,19 @@ export class CapacityService {
     const results = await Promise.allSettled(
       this.options.clusters.map(c => this.cached(c)),
     );
+    // one view per namespace and refresh, shared by every viewer
+    const deps = results.map(r =>
+      r.status === 'fulfilled' ? r.value.capacity : String(r.reason),
+    );
+    return this.placements.get(namespace, deps, () =>
+      this.placement(namespace, results),
+    );
+  }
+
+  private placement(
+    namespace: string,
+    results: PromiseSettledResult<Awaited<ReturnType<typeof this.cached>>>[],
+  ): NamespacePlacement {
     return {
       namespace,
       clusters: results.map((result, i) => {

@@ -5,7 +5,7 @@ import type {
 } from '@internal/plugin-sync-waves-common';
 import type { ArgoCdClient, ArgoResourceNode } from '../ArgoCdClient';
 import { serviceResources } from '../ServiceResources';
-import { TtlCache } from '@internal/plugin-base-platform-node';
+import { SharedViews, TtlCache } from '@internal/plugin-base-platform-node';
 import {
   ArgoApplication,
   buildWaves,
@@ -33,6 +33,10 @@ export class DeploymentService {
     }
   >();
 
+  /** One answer per Application (and service) and refresh, shared by its viewers. */
+  private readonly views = new SharedViews<ApplicationDeployment>();
+  private readonly boards = new SharedViews<WaveBoard>(1);
+
   constructor(
     private readonly client: ArgoCdClient,
     private readonly ttlMs: number,
@@ -42,12 +46,12 @@ export class DeploymentService {
 
   async board(): Promise<WaveBoard> {
     const { value, fetchedAt, stale, error } = await this.applications.get();
-    return {
+    return this.boards.get('board', [value, fetchedAt, error], () => ({
       waves: buildWaves(value),
       fetchedAt: new Date(fetchedAt).toISOString(),
       stale,
       error,
-    };
+    }));
   }
 
   async application(
@@ -65,33 +69,31 @@ export class DeploymentService {
     }
     const app = derived.byName.get(name);
     if (!app) throw new NotFoundError(`ArgoCD has no Application "${name}"`);
-    const application = toWaveApplication(app);
-    const blockedBy = derived.waves.find(
-      w => w.wave === application.wave,
-    )?.blockedBy;
-    let resources;
+    let nodes: ArgoResourceNode[] | undefined;
     if (workload) {
       let tree = this.trees.get(name);
       if (!tree) {
         tree = new TtlCache(() => this.client.resourceTree(name), this.ttlMs);
         this.trees.set(name, tree);
       }
-      const { value: treeValue } = await tree.get();
-      resources = serviceResources(
-        app,
-        treeValue.nodes ?? [],
-        workload.id,
-        workload.service,
-      );
+      nodes = (await tree.get()).value.nodes ?? [];
     }
-    return {
-      application,
-      blockedBy,
-      resources,
-      fetchedAt: new Date(fetchedAt).toISOString(),
-      stale,
-      error,
-    };
+    const key = `${name}/${workload?.id ?? ''}/${workload?.service ?? ''}`;
+    return this.views.get(key, [app, fetchedAt, error, nodes], () => {
+      const application = toWaveApplication(app);
+      return {
+        application,
+        blockedBy: derived.waves.find(w => w.wave === application.wave)
+          ?.blockedBy,
+        resources:
+          workload && nodes
+            ? serviceResources(app, nodes, workload.id, workload.service)
+            : undefined,
+        fetchedAt: new Date(fetchedAt).toISOString(),
+        stale,
+        error,
+      };
+    });
   }
 
   async sync(name: string): Promise<void> {
