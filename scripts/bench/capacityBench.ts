@@ -23,7 +23,15 @@ import { stringify } from 'yaml';
 import { createSandbox } from '../../packages/platform-sandbox/src/createSandbox';
 import { loadPlatform } from '../../packages/platform-sandbox/src/platform/loadPlatform';
 import { karpenterLists } from '../../plugins/karpenter-backend/src';
-import { httpGet, load, LoadResult, rssMiB, sleep, startBackend } from './lib';
+import {
+  benchBackendConfig,
+  httpGet,
+  load,
+  LoadResult,
+  rssMiB,
+  sleep,
+  startBackend,
+} from './lib';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BENCH_DIR = process.env.BENCH_DIR ?? path.join(ROOT, '.bench');

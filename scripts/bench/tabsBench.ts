@@ -32,7 +32,15 @@ import { stringify } from 'yaml';
 import { createSandbox } from '../../packages/platform-sandbox/src/createSandbox';
 import { loadPlatform } from '../../packages/platform-sandbox/src/platform/loadPlatform';
 import { startPrometheus } from '../../packages/platform-sandbox/src/testing/startPrometheus';
-import { httpGet, load, LoadResult, rssMiB, sleep, startBackend } from './lib';
+import {
+  benchBackendConfig,
+  httpGet,
+  load,
+  LoadResult,
+  rssMiB,
+  sleep,
+  startBackend,
+} from './lib';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BENCH_DIR = process.env.BENCH_DIR ?? path.join(ROOT, '.bench');
@@ -153,7 +161,9 @@ async function main() {
         ],
       },
       syncWaves: { cacheTtlSeconds: TTL_SECONDS },
-      apiStatus: { intervalSeconds: 30 },
+      apiStatus: {
+        intervalSeconds: Number(process.env.BENCH_PROBE_INTERVAL ?? 30),
+      },
       ingestion: {
         prometheus: { baseUrl: prometheus.url },
         cacheSeconds: TTL_SECONDS,
