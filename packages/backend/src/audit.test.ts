@@ -211,17 +211,18 @@ describe('audit', () => {
       ],
     }));
     // the catalog reads its locations in the background
-    for (const ref of [
-      'template/default/audit-hello',
-      'template/default/base-module',
-    ]) {
-      await until(ref, async () => {
+    const visible = (ref: string) =>
+      until(ref, async () => {
         const res = await request(server)
           .get(`/api/catalog/entities/by-name/${ref}`)
           .set('authorization', mockCredentials.service.header());
         return res.status === 200 ? true : undefined;
       });
-    }
+    await Promise.all(
+      ['template/default/audit-hello', 'template/default/base-module'].map(
+        visible,
+      ),
+    );
   });
 
   const run = (user: string, templateRef: string, values: object) =>
