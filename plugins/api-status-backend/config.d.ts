@@ -11,8 +11,10 @@ export interface Config {
     concurrency?: number;
     /** Each probe starts after a random delay of up to this many seconds. Default intervalSeconds / 3. */
     jitterSeconds?: number;
-    /** Probes older than this many days are deleted. Default 30. */
+    /** Hourly roll-ups (availability, p50/p95, last failure) older than this many days are deleted. Default 30. */
     retentionDays?: number;
+    /** Raw probes older than this many hours are deleted once rolled up; at least 25 (the 24 h figures use them). Default 48. */
+    rawRetentionHours?: number;
     /** Health URL per tool id, overriding base.tools[].healthUrl (e.g. the sandbox's in dev). */
     toolHealthUrls?: { [toolId: string]: string };
   };

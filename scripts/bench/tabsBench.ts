@@ -33,6 +33,11 @@ import { createSandbox } from '../../packages/platform-sandbox/src/createSandbox
 import { loadPlatform } from '../../packages/platform-sandbox/src/platform/loadPlatform';
 import { startPrometheus } from '../../packages/platform-sandbox/src/testing/startPrometheus';
 import {
+  HOUR_MS,
+  ProbeStore,
+} from '../../plugins/api-status-backend/src/services/ProbeStore';
+import knexFactory from 'knex';
+import {
   benchBackendConfig,
   httpGet,
   load,
@@ -103,6 +108,84 @@ function upstream(counts: any): Upstream {
   return { total: counts.argocd?.total ?? 0, lists, gets, sessions };
 }
 
+/**
+ * A probe history as the Health tab reads it after weeks of running: raw
+ * probes every 30 s for the last 26 hours, hourly roll-ups for the 29 days
+ * before, for every endpoint; a probe in 2,000 fails.
+ */
+async function seedProbeHistory(
+  file: string,
+  endpoints: Array<{ entityRef: string; path: string }>,
+  nowMs: number,
+) {
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: file },
+    useNullAsDefault: true,
+  });
+  try {
+    const store = await ProbeStore.create({
+      getClient: async () => knex,
+      migrations: { skip: false },
+    } as any);
+    let seed = 1;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const rawFrom = Math.floor((nowMs - 26 * HOUR_MS) / HOUR_MS) * HOUR_MS;
+    let raw = 0;
+    for (const e of endpoints) {
+      const rows = [];
+      for (let t = rawFrom; t < nowMs; t += 30_000) {
+        const ok = random() > 0.0005;
+        rows.push({
+          entity_ref: e.entityRef,
+          path: e.path,
+          checked_at: t + Math.floor(random() * 10_000),
+          ok,
+          status_code: ok ? 200 : 503,
+          response_ms: ok ? 2 + Math.floor(random() * 20) : null,
+          error: ok ? null : 'HTTP 503: no endpoints available',
+        });
+      }
+      raw += rows.length;
+      await knex.batchInsert('api_status_probes', rows, 400);
+    }
+    const rollups = [];
+    for (let h = rawFrom - 29 * 24 * HOUR_MS; h < rawFrom; h += HOUR_MS) {
+      for (const e of endpoints) {
+        const failed = random() < 0.05 ? 1 : 0;
+        rollups.push({
+          entity_ref: e.entityRef,
+          path: e.path,
+          bucket_start: h,
+          probes: 120,
+          ok: 120 - failed,
+          p50_ms: 12,
+          p95_ms: 21,
+          last_failure_at: failed ? h + 1_000 : null,
+          last_failure_status: failed ? 503 : null,
+          last_failure_error: failed
+            ? 'HTTP 503: no endpoints available'
+            : null,
+        });
+      }
+    }
+    await knex.batchInsert('api_status_rollups', rollups, 400);
+    // and the hours since rolled up, as the hourly task leaves them
+    const rolledHours = await store.rollUp(nowMs);
+    return {
+      raw,
+      rollups: rollups.length,
+      rolledHours,
+      bytes: fs.statSync(file).size,
+    };
+  } finally {
+    await knex.destroy();
+  }
+}
+
 async function main() {
   fs.mkdirSync(BENCH_DIR, { recursive: true });
   const platform = await loadPlatform(
@@ -169,6 +252,29 @@ async function main() {
         cacheSeconds: TTL_SECONDS,
       },
     }),
+  );
+  const endpoints = platform.modules.flatMap(m =>
+    m.services.flatMap(svc =>
+      svc.healthPaths.map(p => ({
+        entityRef: `component:default/${svc.name}`,
+        path: p,
+      })),
+    ),
+  );
+  fs.mkdirSync(sqlite, { recursive: true });
+  const t0 = Date.now();
+  const seeded = await seedProbeHistory(
+    path.join(sqlite, 'api-status.sqlite'),
+    endpoints,
+    Date.now(),
+  );
+  log(
+    `seeded ${seeded.raw} probes (26 h) and ${
+      seeded.rollups
+    } hourly roll-ups (29 days) of ${endpoints.length} endpoints in ${(
+      (Date.now() - t0) /
+      1000
+    ).toFixed(0)} s`,
   );
   const backend = await startBackend({
     name: 'portal',
@@ -292,6 +398,7 @@ async function main() {
           ttlSeconds: TTL_SECONDS,
           services: services.length,
           ingestionAgents: ingestionAgents.length,
+          seeded: { ...seeded, endpoints: endpoints.length },
           rssMiB: rss,
           probing,
           rounds,

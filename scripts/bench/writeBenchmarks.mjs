@@ -113,7 +113,17 @@ if (fs.existsSync(deployFile)) {
     `is \`GET /api/sync-waves/applications/:app?workload=&service=\` (cache TTL ${d.ttlSeconds} s);`,
     '"roadie" is `GET /api/argocd/find/name/:app`, the call behind Roadie\'s',
     'overview card; "health" is `GET /api/api-status/services/default/:service`,',
-    'the Health tab\'s API status (24 h of probes from the database); "ingestion" is',
+    `the Health tab's API status, from a database seeded as after a month of running (${
+      d.seeded
+        ? `${d.seeded.raw.toLocaleString(
+            'en',
+          )} probes of the last 26 h and ${d.seeded.rollups.toLocaleString(
+            'en',
+          )} hourly roll-ups of the 29 days before, for ${
+            d.seeded.endpoints
+          } endpoints`
+        : 'the probes of the run'
+    }); "ingestion" is`,
     `\`GET /api/ingestion/agents/default/:agent\`, the Throughput card of one of the ${
       d.ingestionAgents ?? 6
     }`,
@@ -161,9 +171,13 @@ if (fs.existsSync(deployFile)) {
       '',
       `The same backend, idle for ${p.seconds} s but for its schedules, while`,
       `api-status probes ${p.endpointsPerRun} health endpoints of ${p.servicesPerRun}`,
-      "services every 30 s through the Kubernetes proxy (the catalog's processing",
-      'loop and the search collator run too, so the CPU share is an upper bound of',
-      "the prober's). One run (n = 1).",
+      "services every 30 s through the API server's service proxy of the cluster",
+      "(called directly with the cluster's configured auth over kept-alive",
+      "connections; the catalog's processing loop, the search collator and the",
+      'hourly roll-up run too, so the CPU share is an upper bound of the',
+      "prober's). One run (n = 1). Raw probes are kept 48 h (`apiStatus.rawRetentionHours`),",
+      'hourly roll-ups 30 days (`retentionDays`), so the table stops growing after',
+      'two days: the steady state is two days of raw rows plus 30 days of roll-ups.',
       '',
       '| figure | value | goal |',
       '|---|---|---|',
@@ -175,8 +189,18 @@ if (fs.existsSync(deployFile)) {
       )} %) | growth under 10 % |`,
       `| probe runs in the window | ${p.runs} | |`,
       `| seconds per run (jitter window 10 s) | ${fmt(p.runSeconds)} | |`,
-      `| probe rows per day | ${fmt(p.rowsPerDay, 0)} | |`,
-      `| SQLite growth per day (MiB) | ${fmt(p.dbBytesPerDay / 2 ** 20)} | |`,
+      `| raw probe rows per day | ${fmt(p.rowsPerDay, 0)} | |`,
+      `| SQLite growth per day of raw rows (MiB) | ${fmt(
+        p.dbBytesPerDay / 2 ** 20,
+      )} | |`,
+      `| hourly roll-up rows per day | ${fmt(p.endpointsPerRun * 24, 0)} | |`,
+      `| steady state: raw rows (48 h) + roll-ups (30 d) | ${fmt(
+        p.rowsPerDay * 2 + p.endpointsPerRun * 24 * 30,
+        0,
+      )} rows, about ${fmt(
+        (p.dbBytesPerDay * 2) / 2 ** 20,
+        0,
+      )} MiB of raw rows | |`,
       '',
     );
   }

@@ -8,7 +8,7 @@ import { CatalogReader } from './services/CatalogReader';
 import { HealthService } from './services/HealthService';
 import { kubernetesProbe } from './services/kubernetesProbe';
 import { Prober, ProbeTarget } from './services/Prober';
-import { ProbeStore } from './services/ProbeStore';
+import { HOUR_MS, ProbeStore } from './services/ProbeStore';
 import { DAY_MS } from './services/stats';
 import { TARGET_FIELDS, targetOf } from './services/targets';
 import { readTools, ToolChecker } from './services/ToolChecker';
@@ -36,6 +36,11 @@ export const apiStatusPlugin = createBackendPlugin({
         const intervalSeconds = c?.getOptionalNumber('intervalSeconds') ?? 30;
         const cluster = c?.getOptionalString('cluster') ?? 'base-app-layer-dev';
         const retentionDays = c?.getOptionalNumber('retentionDays') ?? 30;
+        // the Health tab's 24 h figures come from the raw probes
+        const rawRetentionHours = Math.max(
+          25,
+          c?.getOptionalNumber('rawRetentionHours') ?? 48,
+        );
         const timeoutMs = (c?.getOptionalNumber('timeoutSeconds') ?? 5) * 1000;
         const store = await ProbeStore.create(deps.database);
         const prober = new Prober({
@@ -86,19 +91,23 @@ export const apiStatusPlugin = createBackendPlugin({
             );
           },
         });
+        // hourly: roll the finished hours up, then drop raw probes past
+        // rawRetentionHours (rolled-up ones only) and roll-ups past retentionDays
         await scheduler.scheduleTask({
           id: 'api-status-retention',
           frequency: { hours: 1 },
           timeout: { minutes: 10 },
           initialDelay: { minutes: 1 },
           fn: async () => {
+            const now = Date.now();
+            const hours = await store.rollUp(now);
             const removed = await store.prune(
-              Date.now() - retentionDays * DAY_MS,
+              now - rawRetentionHours * HOUR_MS,
+              now - retentionDays * DAY_MS,
             );
-            if (removed > 0)
-              logger.info(
-                `removed ${removed} probes older than ${retentionDays} days`,
-              );
+            logger.info(
+              `rolled up ${hours} hours of probes; removed ${removed.probes} probes older than ${rawRetentionHours} h and ${removed.rollups} hourly roll-ups older than ${retentionDays} days`,
+            );
           },
         });
 

@@ -56,9 +56,18 @@ describe('HealthService', () => {
     await health.service(entity, now + 10_000);
     expect(s.history).toHaveBeenCalledTimes(2);
     // and at once after new probes were stored
-    health.invalidate();
+    health.invalidate(now + 10_001);
     await health.service(entity, now + 10_001);
     expect(s.history).toHaveBeenCalledTimes(3);
+    // on the replica that probes, the answer stands until the next run
+    await health.service(entity, now + 40_000);
+    expect(s.history).toHaveBeenCalledTimes(3);
+    health.invalidate(now + 40_001);
+    await health.service(entity, now + 40_001);
+    expect(s.history).toHaveBeenCalledTimes(4);
+    // and if its runs stop, for two intervals at most
+    await health.service(entity, now + 40_001 + 60_000);
+    expect(s.history).toHaveBeenCalledTimes(5);
   });
 
   it('says why a service is not probed instead of inventing a state', async () => {

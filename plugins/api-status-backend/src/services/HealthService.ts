@@ -12,9 +12,8 @@ const WINDOWS = [1, 7, 30];
 /** Reads the probe history into what the Health tab and module card show. */
 export class HealthService {
   /**
-   * Answers per service, kept until this replica stores new probes or for at
-   * most a third of the interval (another replica may have probed): the
-   * history changes once per probe run, not per viewer.
+   * Answers per service (see maxAgeMs): the history changes once per probe
+   * run, not per viewer.
    */
   private readonly cache = new Map<
     string,
@@ -26,9 +25,25 @@ export class HealthService {
     private readonly options: { cluster: string; intervalSeconds: number },
   ) {}
 
+  private invalidatedAt?: number;
+
   /** New probes are stored: every cached answer is out of date. */
-  invalidate() {
+  invalidate(nowMs = Date.now()) {
     this.cache.clear();
+    this.invalidatedAt = nowMs;
+  }
+
+  /**
+   * How long an answer is kept: on the replica that probes (it invalidated
+   * within the last two intervals) until its next run stores probes; on
+   * another replica a third of the interval.
+   */
+  private maxAgeMs(nowMs: number) {
+    const interval = this.options.intervalSeconds * 1000;
+    return this.invalidatedAt !== undefined &&
+      nowMs - this.invalidatedAt < 2 * interval
+      ? 2 * interval
+      : interval / 3;
   }
 
   service(entity: Entity, nowMs = Date.now()): Promise<ServiceHealth> {
@@ -36,7 +51,7 @@ export class HealthService {
       entity.metadata.annotations ?? {},
     )}`;
     const hit = this.cache.get(key);
-    if (hit && nowMs - hit.at < (this.options.intervalSeconds * 1000) / 3) {
+    if (hit && nowMs - hit.at < this.maxAgeMs(nowMs)) {
       return hit.value;
     }
     const value = this.read(entity, nowMs);

@@ -94,18 +94,86 @@ describe('ProbeStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'deletes probes past the retention, %p',
+    'rolls whole hours up, then deletes raw probes past their retention and roll-ups past theirs, %p',
+    async databaseId => {
+      const { knex, store } = await createStore(databaseId);
+      const HOUR = 3_600_000;
+      const now = 100 * DAY + 30 * 60_000; // half past an hour
+      const rows: ProbeRow[] = [];
+      // three days of one probe a minute on /health/live, one failure a day
+      for (let t = now - 3 * DAY; t < now; t += 60_000) {
+        const fail = (t - (now - 3 * DAY)) % DAY === 0;
+        rows.push({
+          ...probe('a', '/health/live', t, !fail),
+          responseMs: fail ? undefined : 10 + ((t / 60_000) % 10),
+        });
+      }
+      await store.insert(rows);
+      const before = await store.counts(['component:default/a'], now - 7 * DAY);
+
+      // every whole hour before now, and no hour twice
+      const hours = await store.rollUp(now);
+      expect(hours).toBe(72);
+      expect(await store.rollUp(now)).toBe(0);
+      expect(await store.rolledUntil()).toBe(now - 30 * 60_000);
+      expect(await store.rollupRows()).toBe(72);
+      const hour = await knex('api_status_rollups')
+        .where('bucket_start', now - 30 * 60_000 - HOUR)
+        .first();
+      expect([hour.probes, hour.ok, hour.p50_ms, hour.p95_ms]).toEqual([
+        60, 60, 14, 19,
+      ]);
+
+      // the counts are the same, whether from roll-ups or raw probes
+      expect(
+        await store.counts(['component:default/a'], now - 7 * DAY),
+      ).toEqual(before);
+      expect(before[0]).toMatchObject({ probes: 3 * 1440, ok: 3 * 1440 - 3 });
+
+      // raw probes past 48 h go, the counts and the last failure stay
+      const removed = await store.prune(now - 48 * HOUR, now - 30 * DAY);
+      expect(removed).toEqual({ probes: 24 * 60, rollups: 0 });
+      expect(
+        await store.counts(['component:default/a'], now - 7 * DAY),
+      ).toEqual(before);
+      const oldest = now - 3 * DAY;
+      await knex('api_status_probes').where('ok', false).delete();
+      expect(
+        await store.lastFailure('component:default/a', '/health/live'),
+      ).toMatchObject({ checkedAt: oldest + 2 * DAY, statusCode: 503 });
+
+      // raw probes not rolled up yet are kept whatever their age
+      expect(await store.prune(now, now - 30 * DAY)).toEqual({
+        probes: 48 * 60 - 3 + 1 - 30, // every rolled-up one
+        rollups: 0,
+      });
+      expect(await store.size()).toBe(30);
+
+      // roll-ups past their retention go: the hours that start before it
+      // (the first hour starts half an hour before the third day)
+      expect((await store.prune(now - 48 * HOUR, now - 2 * DAY)).rollups).toBe(
+        25,
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'marks an hour without probes as rolled up, %p',
     async databaseId => {
       const { store } = await createStore(databaseId);
-      const now = 100 * DAY;
-      await store.insert([
-        probe('a', '/health/live', now - 31 * DAY, true),
-        probe('a', '/health/live', now - 29 * DAY, true),
-        probe('a', '/health/live', now, true),
+      const HOUR = 3_600_000;
+      const now = 10 * DAY;
+      await store.insert([probe('a', '/health/live', now - 3 * HOUR, true)]);
+      expect(await store.rollUp(now)).toBe(3);
+      expect(await store.rolledUntil()).toBe(now);
+      expect(await store.counts(['component:default/a'], now - DAY)).toEqual([
+        {
+          entityRef: 'component:default/a',
+          path: '/health/live',
+          probes: 1,
+          ok: 1,
+        },
       ]);
-      expect(await store.prune(now - 30 * DAY)).toBe(1);
-      expect(await store.size()).toBe(2);
-      expect(await store.prune(now - 30 * DAY)).toBe(0);
     },
   );
 });

@@ -5,6 +5,31 @@ import {
 import type { Knex } from 'knex';
 
 const TABLE = 'api_status_probes';
+const ROLLUPS = 'api_status_rollups';
+export const HOUR_MS = 3_600_000;
+
+/** An endpoint's hour of probes, as rolled up. */
+export interface Rollup {
+  entityRef: string;
+  path: string;
+  bucketStart: number;
+  probes: number;
+  ok: number;
+  p50Ms?: number;
+  p95Ms?: number;
+  lastFailure?: { checkedAt: number; statusCode?: number; error?: string };
+}
+
+/** Nearest-rank percentile of ascending values. */
+const rank = (sorted: number[], p: number) =>
+  sorted.length === 0
+    ? undefined
+    : sorted[
+        Math.min(
+          sorted.length,
+          Math.max(1, Math.ceil((p / 100) * sorted.length)),
+        ) - 1
+      ];
 
 /** A probe as stored. */
 export interface ProbeRow {
@@ -90,7 +115,11 @@ export class ProbeStore {
     return rows.map(fromDb);
   }
 
-  /** Probes and OK probes per endpoint since `sinceMs`, counted in the database. */
+  /**
+   * Probes and OK probes per endpoint since `sinceMs`, counted in the
+   * database: whole hours already rolled up from the roll-ups (an hour counts
+   * when it starts within the window), the rest from the raw probes.
+   */
   async counts(
     entityRefs: string[],
     sinceMs: number,
@@ -98,22 +127,127 @@ export class ProbeStore {
     Array<{ entityRef: string; path: string; probes: number; ok: number }>
   > {
     if (entityRefs.length === 0) return [];
-    const rows = await this.knex(TABLE)
-      .whereIn('entity_ref', entityRefs)
-      .andWhere('checked_at', '>=', sinceMs)
-      .groupBy('entity_ref', 'path')
-      .select('entity_ref', 'path')
-      .count({ probes: '*' })
-      .sum({ ok: this.knex.raw('CASE WHEN ok THEN 1 ELSE 0 END') });
-    return rows.map((r: any) => ({
-      entityRef: r.entity_ref,
-      path: r.path,
-      probes: Number(r.probes),
-      ok: Number(r.ok ?? 0),
-    }));
+    const rolledUntil = await this.rolledUntil();
+    const rawSince = Math.max(sinceMs, rolledUntil ?? 0);
+    const [raw, rolled] = await Promise.all([
+      this.knex(TABLE)
+        .whereIn('entity_ref', entityRefs)
+        .andWhere('checked_at', '>=', rawSince)
+        .groupBy('entity_ref', 'path')
+        .select('entity_ref', 'path')
+        .count({ probes: '*' })
+        .sum({ ok: this.knex.raw('CASE WHEN ok THEN 1 ELSE 0 END') }),
+      rolledUntil !== undefined && sinceMs < rolledUntil
+        ? this.knex(ROLLUPS)
+            .whereIn('entity_ref', entityRefs)
+            .andWhere('bucket_start', '>=', sinceMs)
+            .groupBy('entity_ref', 'path')
+            .select('entity_ref', 'path')
+            .sum({ probes: 'probes', ok: 'ok' })
+        : Promise.resolve([]),
+    ]);
+    const out = new Map<
+      string,
+      { entityRef: string; path: string; probes: number; ok: number }
+    >();
+    for (const r of [...raw, ...rolled] as any[]) {
+      const key = `${r.entity_ref} ${r.path}`;
+      const entry = out.get(key) ?? {
+        entityRef: r.entity_ref,
+        path: r.path,
+        probes: 0,
+        ok: 0,
+      };
+      entry.probes += Number(r.probes ?? 0);
+      entry.ok += Number(r.ok ?? 0);
+      out.set(key, entry);
+    }
+    return [...out.values()];
   }
 
-  /** The last failed probe of a service's endpoint, however old. */
+  /** The end of the newest rolled-up hour; undefined before the first roll-up. */
+  async rolledUntil(): Promise<number | undefined> {
+    const row = await this.knex(ROLLUPS)
+      .max({ newest: 'bucket_start' })
+      .first();
+    return row?.newest !== null && row?.newest !== undefined
+      ? Number(row.newest) + HOUR_MS
+      : undefined;
+  }
+
+  /**
+   * Rolls up every whole hour of raw probes not rolled up yet and ended
+   * before `nowMs` (at most `maxHours` per call); returns the hours written.
+   * Each hour is written in one transaction, so a crash leaves it whole or
+   * absent.
+   */
+  async rollUp(nowMs: number, maxHours = 24 * 31): Promise<number> {
+    let from = await this.rolledUntil();
+    if (from === undefined) {
+      const oldest = await this.knex(TABLE)
+        .min({ oldest: 'checked_at' })
+        .first();
+      if (oldest?.oldest === null || oldest?.oldest === undefined) return 0;
+      from = Math.floor(Number(oldest.oldest) / HOUR_MS) * HOUR_MS;
+    }
+    let hours = 0;
+    for (
+      let start = from;
+      start + HOUR_MS <= nowMs && hours < maxHours;
+      start += HOUR_MS, hours++
+    ) {
+      const rows = (
+        await this.knex<DbRow>(TABLE)
+          .where('checked_at', '>=', start)
+          .andWhere('checked_at', '<', start + HOUR_MS)
+          .orderBy('checked_at', 'asc')
+          .select(
+            'entity_ref',
+            'path',
+            'checked_at',
+            'ok',
+            'status_code',
+            'response_ms',
+            'error',
+          )
+      ).map(fromDb);
+      const rollups = rollUpHour(start, rows);
+      await this.knex.transaction(async tx => {
+        await tx(ROLLUPS).where('bucket_start', start).delete();
+        // an hour without probes still marks the hour as rolled up
+        const stored = rollups.length
+          ? rollups
+          : [
+              {
+                entityRef: '',
+                path: '',
+                bucketStart: start,
+                probes: 0,
+                ok: 0,
+              } as Rollup,
+            ];
+        await tx.batchInsert(
+          ROLLUPS,
+          stored.map(r => ({
+            entity_ref: r.entityRef,
+            path: r.path,
+            bucket_start: r.bucketStart,
+            probes: r.probes,
+            ok: r.ok,
+            p50_ms: r.p50Ms ?? null,
+            p95_ms: r.p95Ms ?? null,
+            last_failure_at: r.lastFailure?.checkedAt ?? null,
+            last_failure_status: r.lastFailure?.statusCode ?? null,
+            last_failure_error: r.lastFailure?.error?.slice(0, 2000) ?? null,
+          })),
+          200,
+        );
+      });
+    }
+    return hours;
+  }
+
+  /** The last failed probe of a service's endpoint, however old (from the roll-ups once the raw probe is gone). */
   async lastFailure(
     entityRef: string,
     path: string,
@@ -123,7 +257,22 @@ export class ProbeStore {
       .andWhere('ok', false)
       .orderBy('checked_at', 'desc')
       .first();
-    return row ? fromDb(row) : undefined;
+    if (row) return fromDb(row);
+    const rolled = await this.knex(ROLLUPS)
+      .where({ entity_ref: entityRef, path })
+      .whereNotNull('last_failure_at')
+      .orderBy('bucket_start', 'desc')
+      .first();
+    return rolled
+      ? {
+          entityRef,
+          path,
+          checkedAt: Number(rolled.last_failure_at),
+          ok: false,
+          statusCode: rolled.last_failure_status ?? undefined,
+          error: rolled.last_failure_error ?? undefined,
+        }
+      : undefined;
   }
 
   /** The newest probe of each endpoint of these services since `sinceMs`. */
@@ -160,14 +309,67 @@ export class ProbeStore {
     return row?.newest ? Number(row.newest) : undefined;
   }
 
-  /** Deletes probes older than `beforeMs`; returns how many. */
-  async prune(beforeMs: number): Promise<number> {
-    return this.knex(TABLE).where('checked_at', '<', beforeMs).delete();
+  /**
+   * Deletes raw probes older than `rawBeforeMs` that are rolled up already,
+   * and roll-ups older than `rollupsBeforeMs`; returns how many of each.
+   */
+  async prune(
+    rawBeforeMs: number,
+    rollupsBeforeMs: number = rawBeforeMs,
+  ): Promise<{ probes: number; rollups: number }> {
+    const rolledUntil = (await this.rolledUntil()) ?? -Infinity;
+    const probes = await this.knex(TABLE)
+      .where('checked_at', '<', Math.min(rawBeforeMs, rolledUntil))
+      .delete();
+    const rollups = await this.knex(ROLLUPS)
+      .where('bucket_start', '<', rollupsBeforeMs)
+      .delete();
+    return { probes, rollups };
   }
 
-  /** Rows in the table (for benchmarks and tests). */
+  /** Rows in the tables (for benchmarks and tests). */
   async size(): Promise<number> {
     const row = await this.knex(TABLE).count({ n: '*' }).first();
     return Number(row?.n ?? 0);
   }
+
+  async rollupRows(): Promise<number> {
+    const row = await this.knex(ROLLUPS).count({ n: '*' }).first();
+    return Number(row?.n ?? 0);
+  }
+}
+
+/** One hour's probes rolled up per endpoint. */
+export function rollUpHour(bucketStart: number, rows: ProbeRow[]): Rollup[] {
+  const byEndpoint = new Map<string, ProbeRow[]>();
+  for (const r of rows) {
+    const key = `${r.entityRef} ${r.path}`;
+    const list = byEndpoint.get(key);
+    if (list) list.push(r);
+    else byEndpoint.set(key, [r]);
+  }
+  return [...byEndpoint.values()].map(list => {
+    const times = list
+      .filter(r => r.ok && r.responseMs !== undefined)
+      .map(r => r.responseMs!)
+      .sort((a, b) => a - b);
+    const failures = list.filter(r => !r.ok);
+    const last = failures[failures.length - 1];
+    return {
+      entityRef: list[0].entityRef,
+      path: list[0].path,
+      bucketStart,
+      probes: list.length,
+      ok: list.length - failures.length,
+      p50Ms: rank(times, 50),
+      p95Ms: rank(times, 95),
+      lastFailure: last
+        ? {
+            checkedAt: last.checkedAt,
+            statusCode: last.statusCode,
+            error: last.error,
+          }
+        : undefined,
+    };
+  });
 }

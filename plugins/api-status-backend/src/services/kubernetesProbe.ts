@@ -2,29 +2,37 @@ import type {
   AuthService,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import {
-  kubernetesProxy,
-  reasonOf,
-} from '@internal/plugin-base-platform-node';
+import type { Config } from '@backstage/config';
+import { kubernetesProxy, reasonOf } from '@internal/plugin-base-platform-node';
+import { directClusters } from './directClusters';
 import type { ProbeAnswer, ProbeTarget } from './Prober';
 
 /**
- * Probes through the Kubernetes backend's proxy, so the cluster's own
- * configuration and auth (service account or AWS) apply, and the request
- * reaches the service through the API server's service proxy:
- * /api/v1/namespaces/{ns}/services/{service}:{port}/proxy{path}.
+ * Probes through the API server's service proxy of the service's cluster:
+ * /api/v1/namespaces/{ns}/services/{service}:{port}/proxy{path}. Clusters
+ * configured with `serviceAccount` or `aws` auth are called directly with
+ * that auth over kept-alive connections (see directClusters); any other
+ * cluster through the Kubernetes backend's proxy, which applies its auth.
  */
 export function kubernetesProbe(deps: {
+  config: Config;
   discovery: DiscoveryService;
   auth: AuthService;
 }) {
-  const get = kubernetesProxy(deps);
+  const direct = directClusters(deps.config);
+  const proxied = kubernetesProxy(deps);
+  const get = async (cluster: string, path: string, signal: AbortSignal) => {
+    const call = direct.get(cluster);
+    if (call) return call(cluster, path, signal);
+    const res = await proxied(cluster, path, signal);
+    return { status: res.status, body: await res.text() };
+  };
   return async (
     target: ProbeTarget,
     path: string,
     signal: AbortSignal,
   ): Promise<ProbeAnswer> => {
-    const res = await get(
+    const { status, body } = await get(
       target.cluster,
       `/api/v1/namespaces/${encodeURIComponent(
         target.namespace,
@@ -33,10 +41,7 @@ export function kubernetesProbe(deps: {
       }/proxy${path}`,
       signal,
     );
-    const body = await res.text();
-    return {
-      statusCode: res.status,
-      message: res.ok ? undefined : reasonOf(body),
-    };
+    const ok = status >= 200 && status < 300;
+    return { statusCode: status, message: ok ? undefined : reasonOf(body) };
   };
 }
