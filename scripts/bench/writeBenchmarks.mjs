@@ -197,10 +197,14 @@ if (fs.existsSync(deployFile)) {
       `| steady state: raw rows (48 h) + roll-ups (30 d) | ${fmt(
         p.rowsPerDay * 2 + p.endpointsPerRun * 24 * 30,
         0,
-      )} rows, about ${fmt(
-        (p.dbBytesPerDay * 2) / 2 ** 20,
-        0,
-      )} MiB of raw rows | |`,
+      )} rows | |`,
+      ...(d.seeded?.bytes
+        ? [
+            `| SQLite file seeded with 26 h of raw probes and 29 days of roll-ups (MiB) | ${fmt(
+              d.seeded.bytes / 2 ** 20,
+            )} | |`,
+          ]
+        : []),
       '',
     );
   }
