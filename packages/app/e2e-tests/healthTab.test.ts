@@ -35,6 +35,7 @@ test("a service's Health tab lists its workloads and HPA, and its endpoints up w
     page.getByText('min replicas 2 / max replicas 20'),
   ).toBeVisible();
   await expect(page.getByText('2 pods').first()).toBeVisible();
+  await expect(page.getByText('No warning events.')).toBeVisible();
 });
 
 test('degraded: the failing service turns red within one probe interval, its availability drops', async ({
@@ -61,6 +62,15 @@ test('degraded: the failing service turns red within one probe interval, its ava
   await expect(page.getByText(/1 pod with errors/).first()).toBeVisible({
     timeout: 30_000,
   });
+  // and the crash-looping pod's warning event in the tab's own list
+  await reloadUntil(page, () =>
+    expect(page.getByRole('table', { name: 'Warning events' })).toContainText(
+      /Pod\/base-data-quality-agent-anomaly-detector.*BackOff/,
+      {
+        timeout: 5_000,
+      },
+    ),
+  );
 });
 
 test('down: the Health tab renders and names the unreachable cluster', async ({
@@ -75,6 +85,12 @@ test('down: the Health tab renders and names the unreachable cluster', async ({
     endpointRow(page, '/health/live').getByRole('cell').nth(1),
   ).toContainText(/base-app-layer-dev.*ECONNREFUSED/, { timeout: 30_000 });
   await expect(page.getByText('API status', { exact: true })).toBeVisible();
+  // the events card names the cluster too (after its refresh period)
+  await reloadUntil(page, () =>
+    expect(
+      page.getByText(/cluster base-app-layer-dev .*ECONNREFUSED/).first(),
+    ).toBeVisible({ timeout: 5_000 }),
+  );
 });
 
 test("a module page shows its 12 services' health, and Home the tools' live status", async ({

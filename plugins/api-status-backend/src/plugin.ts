@@ -6,7 +6,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createRouter } from './router';
 import { CatalogReader } from './services/CatalogReader';
 import { HealthService } from './services/HealthService';
-import { kubernetesProbe } from './services/kubernetesProbe';
+import { clusterReader, kubernetesProbe } from './services/kubernetesProbe';
+import { WarningEvents } from './services/WarningEvents';
 import { Prober, ProbeTarget } from './services/Prober';
 import { HOUR_MS, ProbeStore } from './services/ProbeStore';
 import { DAY_MS } from './services/stats';
@@ -43,8 +44,9 @@ export const apiStatusPlugin = createBackendPlugin({
         );
         const timeoutMs = (c?.getOptionalNumber('timeoutSeconds') ?? 5) * 1000;
         const store = await ProbeStore.create(deps.database);
+        const clusters = clusterReader(deps);
         const prober = new Prober({
-          probe: kubernetesProbe(deps),
+          probe: kubernetesProbe(clusters),
           concurrency: c?.getOptionalNumber('concurrency') ?? 8,
           jitterMs:
             (c?.getOptionalNumber('jitterSeconds') ?? intervalSeconds / 3) *
@@ -122,6 +124,12 @@ export const apiStatusPlugin = createBackendPlugin({
             }),
             health,
             tools,
+            events: new WarningEvents({
+              get: clusters,
+              ttlMs: (intervalSeconds * 1000) / 3,
+              timeoutMs,
+            }),
+            cluster,
           }),
         );
       },

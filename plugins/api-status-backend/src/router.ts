@@ -6,18 +6,23 @@ import Router from 'express-promise-router';
 import type { HealthService } from './services/HealthService';
 import type { CatalogReader } from './services/CatalogReader';
 import type { ToolChecker } from './services/ToolChecker';
+import { targetOf } from './services/targets';
+import type { WarningEvents } from './services/WarningEvents';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   catalog: CatalogReader;
   health: HealthService;
   tools: ToolChecker;
+  events: WarningEvents;
+  /** The cluster the modules run in (apiStatus.cluster). */
+  cluster: string;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
 
 export function createRouter(options: RouterOptions): express.Router {
-  const { httpAuth, catalog, health, tools } = options;
+  const { httpAuth, catalog, health, tools, events, cluster } = options;
   const router = Router();
 
   const entityOf = async (
@@ -38,6 +43,31 @@ export function createRouter(options: RouterOptions): express.Router {
   router.get('/services/:namespace/:name', async (req, res) => {
     const { entity } = await entityOf(req, 'component');
     sendSharedJson(req, res, await health.service(entity));
+  });
+
+  router.get('/services/:namespace/:name/events', async (req, res) => {
+    const { entity } = await entityOf(req, 'component');
+    const found = targetOf(entity, cluster);
+    const annotations = entity.metadata.annotations ?? {};
+    const namespace =
+      'target' in found
+        ? found.target.namespace
+        : annotations['backstage.io/kubernetes-namespace'];
+    if (!namespace) {
+      throw new NotFoundError(
+        `${entity.metadata.name} has no backstage.io/kubernetes-namespace annotation`,
+      );
+    }
+    sendSharedJson(
+      req,
+      res,
+      await events.service({
+        cluster,
+        namespace,
+        id: annotations['backstage.io/kubernetes-id'] ?? entity.metadata.name,
+        service: 'target' in found ? found.target.service : undefined,
+      }),
+    );
   });
 
   router.get('/modules/:namespace/:name', async (req, res) => {

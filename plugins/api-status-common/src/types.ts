@@ -82,3 +82,25 @@ export interface ToolStatus {
   error?: string;
   checkedAt?: string;
 }
+
+/** A Warning event of one of a service's objects (its pods, ReplicaSets, Deployment, HPA, Service). */
+export interface WarningEvent {
+  /** Kind/name of the object, e.g. Pod/base-data-collector-7d9f-x2x1q. */
+  object: string;
+  reason?: string;
+  message?: string;
+  count: number;
+  firstSeen?: string;
+  lastSeen?: string;
+}
+
+/** The recent Warning events of a service, newest first. */
+export interface ServiceEvents {
+  cluster: string;
+  namespace: string;
+  events: WarningEvent[];
+  /** When the events were read from the cluster. */
+  readAt?: string;
+  /** Why the cluster could not be read (the events shown, if any, are from readAt). */
+  error?: string;
+}

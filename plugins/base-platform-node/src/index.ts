@@ -15,6 +15,6 @@ export type {
 } from './parseTree';
 export { TtlCache } from './TtlCache';
 export type { Cached } from './TtlCache';
-export { kubernetesProxy, reasonOf } from './kubernetesProxy';
+export { kubernetesProxy, reasonOf, upstreamFailure } from './kubernetesProxy';
 export { sendSharedJson } from './sendJson';
 export { SharedViews } from './SharedViews';

@@ -1,3 +1,4 @@
+import { ServiceUnavailableError } from '@backstage/errors';
 import type {
   AuthService,
   DiscoveryService,
@@ -14,6 +15,28 @@ export function reasonOf(body: string): string | undefined {
     // not JSON
   }
   return body.trim().slice(0, 300) || undefined;
+}
+
+/**
+ * What a failed call to an upstream is reported as: `where` (e.g. "cluster
+ * X: GET /api/v1/pods") did not answer in time, or failed with its reason
+ * (kept as it is when it already names `where`'s upstream).
+ */
+export function upstreamFailure(
+  where: string,
+  error: Error,
+  timeoutMs: number,
+): ServiceUnavailableError {
+  if (error.name === 'TimeoutError' || error.name === 'AbortError')
+    return new ServiceUnavailableError(
+      `${where} did not answer within ${timeoutMs / 1000} s`,
+    );
+  const upstream = where.split(':')[0];
+  return new ServiceUnavailableError(
+    error.message.startsWith(upstream)
+      ? error.message
+      : `${where} failed: ${error.message}`,
+  );
 }
 
 /**

@@ -221,7 +221,9 @@ function readModule(
     // folder's workloads) are read by kustomize, not by the portal
     if (
       parts[0] === 'manifests' ||
-      (parts.length === 3 && FOLDER_TYPES.has(parts[0]) && parts[1] === 'manifests')
+      (parts.length === 3 &&
+        FOLDER_TYPES.has(parts[0]) &&
+        parts[1] === 'manifests')
     ) {
       continue;
     }

@@ -196,55 +196,60 @@ export class ProbeStore {
       start + HOUR_MS <= nowMs && hours < maxHours;
       start += HOUR_MS, hours++
     ) {
-      const rows = (
-        await this.knex<DbRow>(TABLE)
-          .where('checked_at', '>=', start)
-          .andWhere('checked_at', '<', start + HOUR_MS)
-          .orderBy('checked_at', 'asc')
-          .select(
-            'entity_ref',
-            'path',
-            'checked_at',
-            'ok',
-            'status_code',
-            'response_ms',
-            'error',
-          )
-      ).map(fromDb);
-      const rollups = rollUpHour(start, rows);
-      await this.knex.transaction(async tx => {
-        await tx(ROLLUPS).where('bucket_start', start).delete();
-        // an hour without probes still marks the hour as rolled up
-        const stored = rollups.length
-          ? rollups
-          : [
-              {
-                entityRef: '',
-                path: '',
-                bucketStart: start,
-                probes: 0,
-                ok: 0,
-              } as Rollup,
-            ];
-        await tx.batchInsert(
-          ROLLUPS,
-          stored.map(r => ({
-            entity_ref: r.entityRef,
-            path: r.path,
-            bucket_start: r.bucketStart,
-            probes: r.probes,
-            ok: r.ok,
-            p50_ms: r.p50Ms ?? null,
-            p95_ms: r.p95Ms ?? null,
-            last_failure_at: r.lastFailure?.checkedAt ?? null,
-            last_failure_status: r.lastFailure?.statusCode ?? null,
-            last_failure_error: r.lastFailure?.error?.slice(0, 2000) ?? null,
-          })),
-          200,
-        );
-      });
+      await this.writeHour(start);
     }
     return hours;
+  }
+
+  /** Writes one hour's roll-ups in one transaction, replacing any of that hour. */
+  private async writeHour(start: number): Promise<void> {
+    const rows = (
+      await this.knex<DbRow>(TABLE)
+        .where('checked_at', '>=', start)
+        .andWhere('checked_at', '<', start + HOUR_MS)
+        .orderBy('checked_at', 'asc')
+        .select(
+          'entity_ref',
+          'path',
+          'checked_at',
+          'ok',
+          'status_code',
+          'response_ms',
+          'error',
+        )
+    ).map(fromDb);
+    const rollups = rollUpHour(start, rows);
+    await this.knex.transaction(async tx => {
+      await tx(ROLLUPS).where('bucket_start', start).delete();
+      // an hour without probes still marks the hour as rolled up
+      const stored = rollups.length
+        ? rollups
+        : [
+            {
+              entityRef: '',
+              path: '',
+              bucketStart: start,
+              probes: 0,
+              ok: 0,
+            } as Rollup,
+          ];
+      await tx.batchInsert(
+        ROLLUPS,
+        stored.map(r => ({
+          entity_ref: r.entityRef,
+          path: r.path,
+          bucket_start: r.bucketStart,
+          probes: r.probes,
+          ok: r.ok,
+          p50_ms: r.p50Ms ?? null,
+          p95_ms: r.p95Ms ?? null,
+          last_failure_at: r.lastFailure?.checkedAt ?? null,
+          last_failure_status: r.lastFailure?.statusCode ?? null,
+          last_failure_error: r.lastFailure?.error?.slice(0, 2000) ?? null,
+        })),
+        200,
+      );
+    });
   }
 
   /** The last failed probe of a service's endpoint, however old (from the roll-ups once the raw probe is gone). */

@@ -48,6 +48,12 @@ interface DirectCluster {
 export function directClusters(config: Config): Map<string, DirectGet> {
   const out = new Map<string, DirectGet>();
   let aws: Promise<{ getCredential(details: any): Promise<any> }> | undefined;
+  const awsStrategy = () => {
+    aws ??= import('@backstage/plugin-kubernetes-backend').then(
+      m => new m.AwsIamStrategy({ config }),
+    );
+    return aws;
+  };
   const clusters = (
     config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []
   )
@@ -67,11 +73,7 @@ export function directClusters(config: Config): Map<string, DirectGet> {
       url.protocol === 'https:'
         ? new https.Agent({
             ...agentOptions,
-            ca: caData
-              ? Buffer.from(caData, 'base64')
-              : caFile
-              ? fs.readFileSync(caFile)
-              : undefined,
+            ca: certificateAuthority(caData, caFile),
             rejectUnauthorized: !(
               c.getOptionalBoolean('skipTLSVerify') ?? false
             ),
@@ -100,10 +102,7 @@ export function directClusters(config: Config): Map<string, DirectGet> {
         },
       };
       read = async () => {
-        aws ??= import('@backstage/plugin-kubernetes-backend').then(
-          m => new m.AwsIamStrategy({ config }),
-        );
-        const credential = await (await aws).getCredential(details);
+        const credential = await (await awsStrategy()).getCredential(details);
         return credential.type === 'bearer token'
           ? credential.token
           : undefined;
@@ -125,6 +124,11 @@ export function directClusters(config: Config): Map<string, DirectGet> {
     out.set(name, clusterGet({ name, url, agent, token }));
   }
   return out;
+}
+
+function certificateAuthority(caData?: string, caFile?: string) {
+  if (caData) return Buffer.from(caData, 'base64');
+  return caFile ? fs.readFileSync(caFile) : undefined;
 }
 
 function clusterGet(cluster: DirectCluster): DirectGet {

@@ -4,29 +4,37 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { kubernetesProxy, reasonOf } from '@internal/plugin-base-platform-node';
-import { directClusters } from './directClusters';
+import { ClusterAnswer, directClusters } from './directClusters';
 import type { ProbeAnswer, ProbeTarget } from './Prober';
 
 /**
- * Probes through the API server's service proxy of the service's cluster:
- * /api/v1/namespaces/{ns}/services/{service}:{port}/proxy{path}. Clusters
- * configured with `serviceAccount` or `aws` auth are called directly with
- * that auth over kept-alive connections (see directClusters); any other
- * cluster through the Kubernetes backend's proxy, which applies its auth.
+ * Reads from the clusters: those configured with `serviceAccount` or `aws`
+ * auth are called directly with that auth over kept-alive connections (see
+ * directClusters); any other cluster through the Kubernetes backend's proxy,
+ * which applies its auth. Probes go through the API server's service proxy:
+ * /api/v1/namespaces/{ns}/services/{service}:{port}/proxy{path}.
  */
-export function kubernetesProbe(deps: {
+export function clusterReader(deps: {
   config: Config;
   discovery: DiscoveryService;
   auth: AuthService;
 }) {
   const direct = directClusters(deps.config);
   const proxied = kubernetesProxy(deps);
-  const get = async (cluster: string, path: string, signal: AbortSignal) => {
+  return async (
+    cluster: string,
+    path: string,
+    signal: AbortSignal,
+  ): Promise<ClusterAnswer> => {
     const call = direct.get(cluster);
     if (call) return call(cluster, path, signal);
     const res = await proxied(cluster, path, signal);
     return { status: res.status, body: await res.text() };
   };
+}
+
+/** One probe of a health endpoint through the API server's service proxy. */
+export function kubernetesProbe(get: ReturnType<typeof clusterReader>) {
   return async (
     target: ProbeTarget,
     path: string,

@@ -6,6 +6,7 @@ import {
 import { ResponseError } from '@backstage/errors';
 import type {
   ModuleHealth,
+  ServiceEvents,
   ServiceHealth,
   ToolStatus,
 } from '@internal/plugin-api-status-common';
@@ -13,6 +14,7 @@ import type {
 /** The api-status backend. */
 export interface ApiStatusApi {
   getService(namespace: string, name: string): Promise<ServiceHealth>;
+  getServiceEvents(namespace: string, name: string): Promise<ServiceEvents>;
   getModule(namespace: string, name: string): Promise<ModuleHealth>;
   getTools(): Promise<ToolStatus[]>;
 }
@@ -36,6 +38,14 @@ export class ApiStatusClient implements ApiStatusApi {
   getService(namespace: string, name: string) {
     return this.get<ServiceHealth>(
       `/services/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
+    );
+  }
+
+  getServiceEvents(namespace: string, name: string) {
+    return this.get<ServiceEvents>(
+      `/services/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}/events`,
     );
   }
 

@@ -4,6 +4,7 @@ import {
   reasonOf,
   SharedViews,
   TtlCache,
+  upstreamFailure,
 } from '@internal/plugin-base-platform-node';
 import type {
   ClusterCapacity,
@@ -92,12 +93,7 @@ export class CapacityService {
         AbortSignal.timeout(this.options.timeoutMs),
       );
     } catch (e) {
-      const error = e as Error;
-      throw new ServiceUnavailableError(
-        error.name === 'TimeoutError'
-          ? `${where} did not answer within ${this.options.timeoutMs / 1000} s`
-          : `${where} failed: ${error.message}`,
-      );
+      throw upstreamFailure(where, e as Error, this.options.timeoutMs);
     }
     const body = await res.text();
     // a cluster without Karpenter has no such API: not an error

@@ -1,7 +1,5 @@
 import {
   InfoCard,
-  Progress,
-  ResponseErrorPanel,
   StatusError,
   StatusOK,
   StatusPending,
@@ -25,6 +23,7 @@ import { useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { apiStatusApiRef } from '../../api/ApiStatusApi';
 import { formatAvailability, formatMs, meetsTarget } from '../format';
+import { NotLoaded } from '../NotLoaded';
 import { ResponseTimeChart } from './ResponseTimeChart';
 
 const State = ({ endpoint }: { endpoint: EndpointHealth }) => {
@@ -124,16 +123,8 @@ export const ApiStatusCard = () => {
     entity.metadata.name,
   );
   const title = 'API status';
-  if (!value && loading)
-    return (
-      <InfoCard title={title}>
-        <Progress />
-      </InfoCard>
-    );
   if (!value)
-    return (
-      <ResponseErrorPanel error={error!} title="API status (portal backend)" />
-    );
+    return <NotLoaded title={title} loading={loading} error={error} />;
   const t = value.target;
   return (
     <InfoCard

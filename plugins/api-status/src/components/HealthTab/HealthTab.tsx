@@ -1,9 +1,11 @@
 import Grid from '@mui/material/Grid';
 import { ReactElement } from 'react';
 import { ApiStatusCard } from './ApiStatusCard';
+import { WarningEventsCard } from './WarningEventsCard';
 
 /**
- * Health tab: the service's API status as the portal measures it, and its
+ * Health tab: the service's API status as the portal measures it, its
+ * recent Warning events, and its
  * Kubernetes workloads (pods, Deployment, HPA, events) from the Kubernetes
  * plugin, whose content the app attaches here.
  */
@@ -11,6 +13,9 @@ export const HealthTab = ({ kubernetes }: { kubernetes?: ReactElement }) => (
   <Grid container spacing={3}>
     <Grid item xs={12}>
       <ApiStatusCard />
+    </Grid>
+    <Grid item xs={12}>
+      <WarningEventsCard />
     </Grid>
     {kubernetes && (
       <Grid item xs={12}>

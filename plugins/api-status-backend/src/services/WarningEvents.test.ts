@@ -1,0 +1,110 @@
+import { WarningEvents, warningsOf } from './WarningEvents';
+
+const pod = (name: string, id: string, uid: string) => ({
+  metadata: {
+    name,
+    uid,
+    labels: { 'backstage.io/kubernetes-id': id },
+    ownerReferences: [{ kind: 'ReplicaSet', name: `${id}-5f7c` }],
+  },
+});
+const event = (
+  kind: string,
+  name: string,
+  reason: string,
+  lastTimestamp: string,
+  uid?: string,
+) => ({
+  type: 'Warning',
+  reason,
+  message: `${reason} of ${name}`,
+  count: 3,
+  lastTimestamp,
+  involvedObject: { kind, name, uid },
+});
+
+const ID = 'base-data-collector';
+const read = {
+  pods: [
+    pod(`${ID}-5f7c-aaaaa`, ID, 'u1'),
+    pod('base-data-collector-v2-1-bbbbb', 'base-data-collector-v2', 'u2'),
+  ],
+  events: [
+    event('Pod', `${ID}-5f7c-aaaaa`, 'BackOff', '2026-11-27T10:00:00Z', 'u1'),
+    event('ReplicaSet', `${ID}-5f7c`, 'FailedCreate', '2026-11-27T11:00:00Z'),
+    event(
+      'HorizontalPodAutoscaler',
+      ID,
+      'FailedGetResourceMetric',
+      '2026-11-27T09:00:00Z',
+    ),
+    event(
+      'Service',
+      'base-data-collector-service',
+      'FailedToUpdateEndpoint',
+      '2026-11-27T08:00:00Z',
+    ),
+    // another service's pod with a name that starts the same way
+    event(
+      'Pod',
+      'base-data-collector-v2-1-bbbbb',
+      'BackOff',
+      '2026-11-27T12:00:00Z',
+      'u2',
+    ),
+  ],
+};
+
+describe('warningsOf', () => {
+  it("keeps the Warning events of the service's own objects, newest first", () => {
+    expect(
+      warningsOf(read, ID, 'base-data-collector-service').map(
+        e => `${e.object} ${e.reason}`,
+      ),
+    ).toEqual([
+      `ReplicaSet/${ID}-5f7c FailedCreate`,
+      `Pod/${ID}-5f7c-aaaaa BackOff`,
+      `HorizontalPodAutoscaler/${ID} FailedGetResourceMetric`,
+      'Service/base-data-collector-service FailedToUpdateEndpoint',
+    ]);
+  });
+});
+
+describe('WarningEvents', () => {
+  it('reads pods and Warning events once per namespace and refresh, and names the cluster when it fails', async () => {
+    let up = true;
+    const get = jest.fn(async (_cluster: string, path: string) => {
+      if (!up)
+        throw new Error(
+          'cluster base-app-layer-dev (127.0.0.1:7101): connect ECONNREFUSED',
+        );
+      return {
+        status: 200,
+        body: JSON.stringify({
+          items: path.includes('/events') ? read.events : read.pods,
+        }),
+      };
+    });
+    const events = new WarningEvents({ get, ttlMs: 10_000, timeoutMs: 5_000 });
+    const target = {
+      cluster: 'base-app-layer-dev',
+      namespace: 'base-data-ingestion',
+      id: ID,
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => events.service(target)),
+    );
+    expect(answers[0].events).toHaveLength(3);
+    expect(get).toHaveBeenCalledTimes(2);
+    expect(get.mock.calls.map(c => c[1]).sort()).toEqual([
+      '/api/v1/namespaces/base-data-ingestion/events?fieldSelector=type%3DWarning',
+      '/api/v1/namespaces/base-data-ingestion/pods',
+    ]);
+
+    up = false;
+    const fresh = new WarningEvents({ get, ttlMs: 0, timeoutMs: 5_000 });
+    const down = await fresh.service(target);
+    expect(down.events).toEqual([]);
+    expect(down.error).toMatch(/^cluster base-app-layer-dev .*ECONNREFUSED/);
+  });
+});
