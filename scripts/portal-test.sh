@@ -228,6 +228,21 @@ EOF
   return $status
 }
 
+# The backend killed (SIGKILL) during a scaffolder run on PostgreSQL, then
+# started again: the run is failed with its log, the tree and the database
+# intact. Each check of the script counts.
+test_resilience() {
+  [ -n "${PORTAL_POSTGRES_URL:-}" ] || start_postgres || { FAILED=$((FAILED + 1)); return 1; }
+  local out="$TEST_DIR/resilience.log" status=0 counts
+  TEST_DIR="$TEST_DIR" node --require @backstage/cli-node/config/nodeTransform.cjs \
+    "$ROOT/scripts/resilience/scaffolderKill.ts" 2>&1 | tee "$out" || status=$?
+  counts="$(sed -nE 's/^\[resilience\] ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/p' "$out" | tail -n 1)"
+  if [ -z "$counts" ]; then FAILED=$((FAILED + 1)); return 1; fi
+  PASSED=$((PASSED + ${counts% *}))
+  FAILED=$((FAILED + ${counts#* }))
+  [ "${counts#* }" -eq 0 ] && [ "$status" -eq 0 ]
+}
+
 cmd_test() {
   local t0=$SECONDS
   TEST_DIR="$DATA/test-run"
@@ -242,6 +257,7 @@ cmd_test() {
   stage "bundle secret scan" test_bundle_secrets
   stage "frontend build" test_build
   stage "end-to-end (Chromium)" test_e2e
+  stage "resilience (PostgreSQL)" test_resilience
 
   echo
   log "stage                          time  result"

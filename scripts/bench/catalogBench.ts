@@ -10,6 +10,11 @@
  * visible through the catalog API, entities per second, and the latency of
  * the module query (a module's 12 services) at p50/p95.
  *
+ * With BENCH_PLATFORM=example the example platform itself (14 modules) is
+ * used instead, BENCH_ROUNDS times (ours and stock alternating): backend
+ * start to readiness and resident memory with every plugin, against stock.
+ * Results go to BENCH_RESULTS (default catalog-results.json).
+ *
  * Run by `./portal bench`, which provides PostgreSQL (PORTAL_POSTGRES_URL),
  * the stock app (BENCH_STOCK_DIR) and the output folder (BENCH_DIR).
  */
@@ -32,6 +37,9 @@ const MODULES = Number(process.env.BENCH_MODULES ?? 1400);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 400);
 const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT_S ?? 3600);
 const TOKEN = crypto.randomBytes(24).toString('hex');
+const EXAMPLE = process.env.BENCH_PLATFORM === 'example';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const RESULTS = process.env.BENCH_RESULTS ?? 'catalog-results.json';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -216,11 +224,21 @@ async function run(options: {
 
 async function main() {
   fs.mkdirSync(BENCH_DIR, { recursive: true });
-  const platformDir = path.join(BENCH_DIR, `platform-${MODULES}`);
-  log(
-    `generating a synthetic platform of ${MODULES} modules in ${platformDir}`,
-  );
-  const modules = makeSyntheticPlatform(platformDir, MODULES);
+  let platformDir = path.join(BENCH_DIR, `platform-${MODULES}`);
+  let modules: string[];
+  if (EXAMPLE) {
+    platformDir = path.join(ROOT, 'examples/base-platform');
+    modules = fs
+      .readdirSync(platformDir, { withFileTypes: true })
+      .filter(d => d.isDirectory())
+      .map(d => d.name);
+    log(`the example platform: ${modules.length} modules`);
+  } else {
+    log(
+      `generating a synthetic platform of ${MODULES} modules in ${platformDir}`,
+    );
+    modules = makeSyntheticPlatform(platformDir, MODULES);
+  }
   const entities = buildEntities(
     parsePlatformTree(await readDirectoryTree(platformDir)),
     'url:bench',
@@ -236,7 +254,10 @@ async function main() {
   );
 
   // The same entities as one file for the stock app's file location.
-  const entitiesFile = path.join(BENCH_DIR, `entities-${MODULES}.yaml`);
+  const entitiesFile = path.join(
+    BENCH_DIR,
+    `entities-${EXAMPLE ? 'example' : MODULES}.yaml`,
+  );
   fs.writeFileSync(
     entitiesFile,
     entities
@@ -306,32 +327,32 @@ async function main() {
     }),
   );
 
-  const results: RunResult[] = [];
-  results.push(
-    await run({
+  const results: Array<RunResult & { round: number }> = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const ours = await run({
       target: 'ours',
       backendDir: path.join(ROOT, 'packages/backend'),
       configs: [path.join(ROOT, 'app-config.yaml'), oursConfig],
       expected: moduleEntities.length,
       modules,
-    }),
-  );
-  log(JSON.stringify(results[0]));
-  results.push(
-    await run({
+    });
+    log(JSON.stringify(ours));
+    const stock = await run({
       target: 'stock',
       backendDir: path.join(STOCK_DIR, 'packages/backend'),
       configs: [path.join(STOCK_DIR, 'app-config.yaml'), stockConfig],
       expected: moduleEntities.length,
       modules,
-    }),
-  );
-  log(JSON.stringify(results[1]));
+    });
+    log(JSON.stringify(stock));
+    results.push({ ...ours, round }, { ...stock, round });
+  }
   fs.writeFileSync(
-    path.join(BENCH_DIR, 'catalog-results.json'),
+    path.join(BENCH_DIR, RESULTS),
     JSON.stringify(
       {
-        modules: MODULES,
+        platform: EXAMPLE ? 'example' : 'synthetic',
+        modules: modules.length,
         entities: entities.length,
         services,
         queries: QUERIES,

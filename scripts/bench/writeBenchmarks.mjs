@@ -84,6 +84,52 @@ if (fs.existsSync(catalogFile)) {
     '',
   );
 }
+const startupFile = path.join(benchDir, 'startup-results.json');
+if (fs.existsSync(startupFile)) {
+  const c = JSON.parse(fs.readFileSync(startupFile, 'utf8'));
+  const of = (target, key) =>
+    c.results
+      .filter(r => r.target === target)
+      .map(r => r[key])
+      .sort((a, b) => a - b);
+  const med = v => v[Math.floor(v.length / 2)];
+  const mmm = (v, d = 1) =>
+    `${fmt(v[0], d)} / ${fmt(med(v), d)} / ${fmt(v[v.length - 1], d)}`;
+  const rows = [
+    ['backend start to readiness (s)', 'readySeconds', 1],
+    ['catalog ingested after readiness (s)', 'ingestSeconds', 1],
+    ['module query p95 (ms)', 'queryP95Ms', 1],
+    ['resident memory after ingestion and queries (MiB)', 'rssMiB', 0],
+  ];
+  const rssRatio = med(of('ours', 'rssMiB')) / med(of('stock', 'rssMiB'));
+  lines.push(
+    '## Backend start and memory: every plugin, the example platform',
+    '',
+    `Measured ${fs.statSync(startupFile).mtime.toISOString()}.`,
+    '',
+    `Our backend (every plugin of packages/backend, the example platform's ${c.modules} modules`,
+    `through the base-platform provider) and the stock backend (the same ${c.entities}`,
+    'entities from one file location), each on a fresh PostgreSQL database,',
+    `alternating, ${
+      of('ours', 'readySeconds').length
+    } rounds each; min / median / max.`,
+    '',
+    '| figure | ours | stock | ours / stock (medians) |',
+    '|---|---|---|---|',
+    ...rows.map(
+      ([label, key, d]) =>
+        `| ${label} | ${mmm(of('ours', key), d)} | ${mmm(
+          of('stock', key),
+          d,
+        )} | ${ratio(med(of('ours', key)), med(of('stock', key)))} |`,
+    ),
+    '',
+    `Goal (bench issue): memory at most 1.3× stock — ${
+      rssRatio <= 1.3 ? 'met' : 'not met'
+    } (${fmt(rssRatio, 2)}×).`,
+    '',
+  );
+}
 const deployFile = path.join(benchDir, 'deploy-results.json');
 if (fs.existsSync(deployFile)) {
   const d = JSON.parse(fs.readFileSync(deployFile, 'utf8'));
