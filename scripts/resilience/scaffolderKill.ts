@@ -128,9 +128,10 @@ async function main() {
         ],
       },
       // a run whose worker stopped sending heartbeats is failed after 15 s
+      // (minutes: 0 replaces app-config.yaml's minutes: the objects merge)
       scaffolder: {
-        taskTimeout: { seconds: 15 },
-        taskTimeoutJanitorFrequency: { seconds: 5 },
+        taskTimeout: { minutes: 0, seconds: 15 },
+        taskTimeoutJanitorFrequency: { minutes: 0, seconds: 5 },
       },
       kubernetes: {
         clusterLocatorMethods: [
@@ -259,7 +260,7 @@ async function main() {
     );
 
     backend = await start(2);
-    const task = await until('the run to be marked failed', 90, async () => {
+    const task = await until('the run to be marked failed', 120, async () => {
       const t = await api(`/api/scaffolder/v2/tasks/${id}`);
       return t.status === 'failed' ? t : undefined;
     }).catch(e => ({ status: String(e) }));
