@@ -180,13 +180,13 @@ describe('the platform sandbox', () => {
     );
   });
 
-  it('slow: every API answers after 5 s', async () => {
+  it('slow: every API answers after 6 s', async () => {
     await setScenario(sandbox, 'slow');
     const started = Date.now();
     expect((await fetch(`${sandbox.urls.argocd}/api/version`)).status).toBe(
       200,
     );
-    expect(Date.now() - started).toBeGreaterThanOrEqual(4900);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(5900);
   }, 15_000);
 
   it('degraded: a pod in CrashLoopBackOff, its health endpoint failing, its Application Degraded', async () => {

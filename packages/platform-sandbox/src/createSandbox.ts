@@ -95,6 +95,9 @@ export class RequestCounter {
   }
 }
 
+/** How late every API answers in the `slow` scenario: past the portal's 5 s timeouts. */
+const SLOW_MS = 6000;
+
 /** A server that can be made slow or unreachable by the scenario. */
 class FaultyServer {
   private server?: http.Server;
@@ -115,7 +118,7 @@ class FaultyServer {
       });
     }
     outer.use((_req, _res, next) =>
-      this.scenario.get() === 'slow' ? setTimeout(next, 5000) : next(),
+      this.scenario.get() === 'slow' ? setTimeout(next, SLOW_MS) : next(),
     );
     outer.use(app);
     this.app = outer;

@@ -12,7 +12,7 @@ export const SCENARIOS = {
   unschedulable:
     "A module's pods pend: an untolerated taint and a node selector no pool satisfies",
   'under-target': 'Ingestion runs below its throughput targets',
-  slow: 'Every API answers after 5 s',
+  slow: "Every API answers after 6 s: slower than each of the portal's 5 s timeouts",
   down: 'Every API refuses connections',
 } as const;
 
