@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, Page } from '@playwright/test';
 import { signInAsGuest } from './signIn';
 import { setScenario, needsSandbox, reloadUntil } from './sandbox';
 
@@ -17,6 +17,18 @@ test.afterEach(async ({ request }) => {
 const COLLECTOR =
   '/catalog/default/component/base-data-ingestion-agent-data-collector';
 const TIMED_OUT = 'did not answer within 5 s';
+
+/** Reloads until a card says the dev cluster did not answer in time. */
+const clusterTimedOut = (page: Page) =>
+  reloadUntil(page, () =>
+    expect(
+      page
+        .getByText(
+          new RegExp(`cluster base-app-layer-dev: GET .* ${TIMED_OUT}`),
+        )
+        .first(),
+    ).toBeVisible({ timeout: 10_000 }),
+  );
 
 test('slow: every page renders, each affected card names the upstream that timed out, and all recovers', async ({
   page,
@@ -45,28 +57,12 @@ test('slow: every page renders, each affected card names the upstream that timed
 
   // Health: the warning-events card names the cluster
   await page.goto(`${COLLECTOR}/health`);
-  await reloadUntil(page, () =>
-    expect(
-      page
-        .getByText(
-          new RegExp(`cluster base-app-layer-dev: GET .* ${TIMED_OUT}`),
-        )
-        .first(),
-    ).toBeVisible({ timeout: 10_000 }),
-  );
+  await clusterTimedOut(page);
   await expect(page.getByText('API status', { exact: true })).toBeVisible();
 
   // Capacity: the cluster named, the page still drawn
   await page.goto('/capacity?cluster=base-app-layer-dev');
-  await reloadUntil(page, () =>
-    expect(
-      page
-        .getByText(
-          new RegExp(`cluster base-app-layer-dev: GET .* ${TIMED_OUT}`),
-        )
-        .first(),
-    ).toBeVisible({ timeout: 10_000 }),
-  );
+  await clusterTimedOut(page);
 
   // Throughput reads Prometheus, which is not slow: it keeps working
   await page.goto(COLLECTOR);

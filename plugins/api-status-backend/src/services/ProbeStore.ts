@@ -53,6 +53,16 @@ interface DbRow {
   error: string | null;
 }
 
+const COLUMNS = [
+  'entity_ref',
+  'path',
+  'checked_at',
+  'ok',
+  'status_code',
+  'response_ms',
+  'error',
+] as const;
+
 const fromDb = (r: DbRow): ProbeRow => ({
   entityRef: r.entity_ref,
   path: r.path,
@@ -103,15 +113,7 @@ export class ProbeStore {
       .where('entity_ref', entityRef)
       .andWhere('checked_at', '>=', sinceMs)
       .orderBy('checked_at', 'asc')
-      .select(
-        'entity_ref',
-        'path',
-        'checked_at',
-        'ok',
-        'status_code',
-        'response_ms',
-        'error',
-      );
+      .select(...COLUMNS);
     return rows.map(fromDb);
   }
 
@@ -208,15 +210,7 @@ export class ProbeStore {
         .where('checked_at', '>=', start)
         .andWhere('checked_at', '<', start + HOUR_MS)
         .orderBy('checked_at', 'asc')
-        .select(
-          'entity_ref',
-          'path',
-          'checked_at',
-          'ok',
-          'status_code',
-          'response_ms',
-          'error',
-        )
+        .select(...COLUMNS)
     ).map(fromDb);
     const rollups = rollUpHour(start, rows);
     await this.knex.transaction(async tx => {
