@@ -54,6 +54,16 @@ cmd_bench() {
   log "Karpenter capacity API against a sandbox cluster of 500 nodes and 5,000 pods"
   node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/capacityBench.ts" \
     || die "the capacity benchmark failed"
+  log "first load and navigation in Chromium, ours vs stock"
+  ensure_debian_packages chromium
+  ensure_app_build
+  if [ ! -f "$STOCK_DIR/packages/app/dist/index.html" ]; then
+    log "building the stock app's frontend"
+    (cd "$STOCK_DIR" && yarn workspace app build >"$BENCH_DIR/stock-build.log" 2>&1) \
+      || { tail -n 20 "$BENCH_DIR/stock-build.log"; die "the stock frontend did not build"; }
+  fi
+  node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/pageBench.ts" \
+    || die "the page-load benchmark failed"
   write_benchmarks_md
   log "benchmarks done in $((SECONDS - t0)) s; see docs/benchmarks.md"
 }

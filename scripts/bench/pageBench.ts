@@ -1,0 +1,356 @@
+/*
+ * First load and navigation in Debian's Chromium (issue: bench and
+ * resilience): milliseconds until each page's data is visible, and the
+ * JavaScript bytes transferred, for the portal and for a stock create-app
+ * of the same release serving the same example entities.
+ *
+ * Pages: Home, the Catalog filtered to the 168 services, a service's
+ * Overview, Deploy and Health tabs (the stock app has the Catalog and the
+ * Overview). Each is measured
+ *  - first load: a fresh browser context, signed in as guest, the browser
+ *    cache cleared, then `goto` until the data is visible;
+ *  - navigation: inside the running app (history push, no reload) from the
+ *    previous page until the data is visible.
+ * BENCH_PAGE_ROUNDS rounds (default 3); min / median / max.
+ *
+ * Run by `./portal bench` after it built both frontends (BENCH_DIR).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, Page } from '@playwright/test';
+import { stringify } from 'yaml';
+import { createSandbox } from '../../packages/platform-sandbox/src/createSandbox';
+import { loadPlatform } from '../../packages/platform-sandbox/src/platform/loadPlatform';
+import { startPrometheus } from '../../packages/platform-sandbox/src/testing/startPrometheus';
+import { benchBackendConfig, median, startBackend } from './lib';
+
+const ROOT = path.resolve(__dirname, '../..');
+const BENCH_DIR = process.env.BENCH_DIR ?? path.join(ROOT, '.bench');
+const STOCK_DIR = process.env.BENCH_STOCK_DIR ?? path.join(BENCH_DIR, 'stock');
+const ROUNDS = Number(process.env.BENCH_PAGE_ROUNDS ?? 3);
+const SERVICE = 'base-data-ingestion-agent-data-collector';
+const ENTITY = `/catalog/default/component/${SERVICE}`;
+const log = (msg: string) => console.log(`[bench:pages] ${msg}`);
+const SERVICES_FILTER =
+  'filters%5Bkind%5D=component&filters%5Btype%5D=service&filters%5Buser%5D=all';
+
+interface PageSpec {
+  name: string;
+  url: string;
+  /** Where the stock app has it, when elsewhere (its catalog index is its home page). */
+  stockUrl?: string;
+  /** Resolves when the page's data is visible. */
+  visible: (page: Page) => Promise<void>;
+  stock: boolean;
+}
+
+const TIMEOUT = { timeout: 60_000 };
+const PAGES: PageSpec[] = [
+  {
+    name: 'Home',
+    url: '/',
+    stock: false,
+    visible: page =>
+      page
+        .getByLabel('ArgoCD status')
+        .filter({ hasText: /up/ })
+        .waitFor(TIMEOUT),
+  },
+  {
+    name: 'Catalog (168 services)',
+    url: `/catalog?${SERVICES_FILTER}`,
+    stockUrl: `/?${SERVICES_FILTER}`,
+    stock: true,
+    visible: page =>
+      page
+        .getByText(/\(168\)/)
+        .first()
+        .waitFor(TIMEOUT),
+  },
+  {
+    name: 'Service Overview',
+    url: ENTITY,
+    stock: true,
+    visible: page =>
+      page.getByText('Owner', { exact: true }).first().waitFor(TIMEOUT),
+  },
+  {
+    name: 'Deploy tab',
+    url: `${ENTITY}/deploy`,
+    stock: false,
+    visible: page =>
+      page
+        .getByRole('table', { name: 'ArgoCD Application' })
+        .filter({ hasText: 'Synced' })
+        .waitFor(TIMEOUT),
+  },
+  {
+    name: 'Health tab',
+    url: `${ENTITY}/health`,
+    stock: false,
+    visible: page =>
+      page
+        .getByRole('table', { name: 'Health endpoints' })
+        .filter({ hasText: 'OK (200)' })
+        .waitFor(TIMEOUT),
+  },
+];
+
+interface Sample {
+  target: string;
+  page: string;
+  firstLoadMs: number;
+  jsBytes: number;
+  navigationMs?: number;
+}
+
+async function signIn(page: Page, base: string) {
+  await page.goto(`${base}/`);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Catalog', exact: true })
+    .waitFor(TIMEOUT);
+}
+
+async function measure(
+  target: string,
+  base: string,
+  pages: PageSpec[],
+): Promise<Sample[]> {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const samples: Sample[] = [];
+  try {
+    for (let round = 1; round <= ROUNDS; round++) {
+      let previous: Page | undefined;
+      for (const spec of pages) {
+        // first load: signed in, cold cache
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await signIn(page, base);
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.clearBrowserCache');
+        const scripts = new Set<string>();
+        let jsBytes = 0;
+        cdp.on('Network.responseReceived', (e: any) => {
+          if (e.type === 'Script') scripts.add(e.requestId);
+        });
+        cdp.on('Network.loadingFinished', (e: any) => {
+          if (scripts.has(e.requestId)) jsBytes += e.encodedDataLength;
+        });
+        const t0 = Date.now();
+        await page.goto(`${base}${spec.url}`);
+        await spec.visible(page);
+        const firstLoadMs = Date.now() - t0;
+        await context.close();
+
+        // navigation: in the running app of the previous page, no reload
+        let navigationMs: number | undefined;
+        if (previous) {
+          const t1 = Date.now();
+          await previous.evaluate(url => {
+            window.history.pushState({}, '', url);
+            window.dispatchEvent(new PopStateEvent('popstate'));
+          }, spec.url);
+          await spec.visible(previous);
+          navigationMs = Date.now() - t1;
+        } else {
+          const c = await browser.newContext();
+          previous = await c.newPage();
+          await signIn(previous, base);
+          await previous.goto(`${base}${spec.url}`);
+          await spec.visible(previous);
+        }
+        samples.push({
+          target,
+          page: spec.name,
+          firstLoadMs,
+          jsBytes,
+          navigationMs,
+        });
+        log(
+          `${target} round ${round} ${
+            spec.name
+          }: first load ${firstLoadMs} ms (${Math.round(
+            jsBytes / 1024,
+          )} KiB of JavaScript)${
+            navigationMs !== undefined ? `, navigation ${navigationMs} ms` : ''
+          }`,
+        );
+      }
+      await previous?.context().close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return samples;
+}
+
+async function main() {
+  const platform = await loadPlatform(
+    path.join(ROOT, 'examples/base-platform'),
+  );
+  const sandbox = await createSandbox({
+    platform,
+    host: '127.0.0.1',
+    ports: { control: 0, base: 0, platform: 0, argocd: 0, metrics: 0 },
+    argocd: { username: 'admin', password: 'sandbox' },
+  });
+  const prometheus = await startPrometheus({
+    metricsUrl: sandbox.urls.metrics,
+    intervalSeconds: 15,
+  });
+  const samples: Sample[] = [];
+  try {
+    // ours
+    const oursPort = 17041;
+    const sqlite = path.join(BENCH_DIR, 'pages-sqlite');
+    fs.rmSync(sqlite, { recursive: true, force: true });
+    const oursConfig = path.join(BENCH_DIR, 'app-config.pages.yaml');
+    fs.writeFileSync(
+      oursConfig,
+      stringify({
+        ...benchBackendConfig({
+          port: oursPort,
+          token: crypto.randomBytes(24).toString('hex'),
+          sqliteDir: sqlite,
+          clusters: {
+            'base-app-layer-dev': sandbox.urls.base,
+            'platform-app-layer-dev': sandbox.urls.platform,
+          },
+        }),
+        argocd: {
+          appLocatorMethods: [
+            {
+              type: 'config',
+              instances: [
+                {
+                  name: 'argocd',
+                  url: sandbox.urls.argocd,
+                  username: 'admin',
+                  password: 'sandbox',
+                },
+              ],
+            },
+          ],
+        },
+        ingestion: { prometheus: { baseUrl: prometheus.url } },
+        apiStatus: {
+          toolHealthUrls: {
+            argocd: `${sandbox.urls.argocd}/healthz`,
+            prometheus: `${prometheus.url}/-/healthy`,
+          },
+        },
+      }),
+    );
+    const ours = await startBackend({
+      name: 'portal',
+      backendDir: path.join(ROOT, 'packages/backend'),
+      configs: [path.join(ROOT, 'app-config.yaml'), oursConfig],
+      port: oursPort,
+      logFile: path.join(BENCH_DIR, 'backend.pages.log'),
+    });
+    try {
+      // a settled catalog and a first probe run, as a user meets them
+      await new Promise(r => setTimeout(r, 45_000));
+      samples.push(
+        ...(await measure('ours', `http://127.0.0.1:${oursPort}`, PAGES)),
+      );
+    } finally {
+      await ours.stop();
+    }
+
+    // stock: the same entities from one file
+    const stockPort = 17042;
+    const stockConfig = path.join(BENCH_DIR, 'app-config.stock-pages.yaml');
+    fs.writeFileSync(
+      stockConfig,
+      stringify({
+        app: { baseUrl: `http://127.0.0.1:${stockPort}` },
+        backend: {
+          baseUrl: `http://127.0.0.1:${stockPort}`,
+          listen: { port: stockPort },
+        },
+        catalog: {
+          rules: [
+            {
+              allow: [
+                'Component',
+                'System',
+                'API',
+                'Resource',
+                'Location',
+                'Domain',
+                'Group',
+                'User',
+              ],
+            },
+          ],
+          locations: [
+            {
+              type: 'file',
+              target: path.join(BENCH_DIR, 'entities-example.yaml'),
+            },
+          ],
+        },
+      }),
+    );
+    const stock = await startBackend({
+      name: 'stock',
+      backendDir: path.join(STOCK_DIR, 'packages/backend'),
+      configs: [path.join(STOCK_DIR, 'app-config.yaml'), stockConfig],
+      port: stockPort,
+      logFile: path.join(BENCH_DIR, 'backend.stock-pages.log'),
+    });
+    try {
+      await new Promise(r => setTimeout(r, 45_000));
+      samples.push(
+        ...(await measure(
+          'stock',
+          `http://127.0.0.1:${stockPort}`,
+          PAGES.filter(p => p.stock).map(p => ({
+            ...p,
+            url: p.stockUrl ?? p.url,
+          })),
+        )),
+      );
+    } finally {
+      await stock.stop();
+    }
+  } finally {
+    await prometheus.stop();
+    await sandbox.stop();
+    fs.writeFileSync(
+      path.join(BENCH_DIR, 'page-results.json'),
+      JSON.stringify({ rounds: ROUNDS, samples }, null, 2),
+    );
+  }
+  const summary = [...new Set(samples.map(s => `${s.target}|${s.page}`))].map(
+    key => {
+      const [target, page] = key.split('|');
+      const of = samples.filter(s => s.target === target && s.page === page);
+      return `${target} ${page}: first load median ${median(
+        of.map(s => s.firstLoadMs),
+      )} ms`;
+    },
+  );
+  log(summary.join('; '));
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
