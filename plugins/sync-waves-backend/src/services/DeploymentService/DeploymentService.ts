@@ -58,6 +58,10 @@ export class DeploymentService {
     name: string,
     workload?: { id: string; service?: string },
   ): Promise<ApplicationDeployment> {
+    // an Application read before: its resource tree is read alongside the
+    // list, so a slow ArgoCD costs one timeout, not two in a row
+    const early = workload ? this.trees.get(name)?.get() : undefined;
+    early?.catch(() => undefined);
     const { value, fetchedAt, stale, error } = await this.applications.get();
     let derived = this.derived.get(value);
     if (!derived) {
@@ -76,7 +80,7 @@ export class DeploymentService {
         tree = new TtlCache(() => this.client.resourceTree(name), this.ttlMs);
         this.trees.set(name, tree);
       }
-      nodes = (await tree.get()).value.nodes ?? [];
+      nodes = (await (early ?? tree.get())).value.nodes ?? [];
     }
     const key = `${name}/${workload?.id ?? ''}/${workload?.service ?? ''}`;
     return this.views.get(key, [app, fetchedAt, error, nodes], () => {
