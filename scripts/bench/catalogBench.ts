@@ -27,7 +27,13 @@ import {
   readDirectoryTree,
 } from '../../plugins/base-platform-node/src';
 import { buildEntities } from '../../plugins/catalog-backend-module-base-platform/src/provider/buildEntities';
-import { percentile, rssMiB, sleep, startBackend } from './lib';
+import {
+  percentile,
+  rssMiB,
+  sleep,
+  startBackend,
+  stockCatalogConfig,
+} from './lib';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BENCH_DIR = process.env.BENCH_DIR ?? path.join(ROOT, '.bench');
@@ -273,28 +279,7 @@ async function main() {
   );
 
   const stockConfig = path.join(BENCH_DIR, 'app-config.stock-catalog.yaml');
-  fs.writeFileSync(
-    stockConfig,
-    stringify({
-      catalog: {
-        rules: [
-          {
-            allow: [
-              'Component',
-              'System',
-              'API',
-              'Resource',
-              'Location',
-              'Domain',
-              'Group',
-              'User',
-            ],
-          },
-        ],
-        locations: [{ type: 'file', target: entitiesFile }],
-      },
-    }),
-  );
+  fs.writeFileSync(stockConfig, stringify(stockCatalogConfig(entitiesFile)));
   const oursConfig = path.join(BENCH_DIR, 'app-config.ours-catalog.yaml');
   fs.writeFileSync(
     oursConfig,

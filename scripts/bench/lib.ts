@@ -2,6 +2,7 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
@@ -191,9 +192,28 @@ export function benchBackendConfig(options: {
   token: string;
   sqliteDir: string;
   clusters: Record<string, string>;
+  /** The sandbox's ArgoCD, for Roadie's backend and sync-waves. */
+  argocdUrl?: string;
 }) {
   const url = `http://127.0.0.1:${options.port}`;
   return {
+    ...(options.argocdUrl && {
+      argocd: {
+        appLocatorMethods: [
+          {
+            type: 'config',
+            instances: [
+              {
+                name: 'argocd',
+                url: options.argocdUrl,
+                username: 'admin',
+                password: 'sandbox',
+              },
+            ],
+          },
+        ],
+      },
+    }),
     app: { baseUrl: url },
     backend: {
       baseUrl: url,
@@ -222,4 +242,63 @@ export function benchBackendConfig(options: {
       ],
     },
   };
+}
+
+/**
+ * The stock app's catalog config: the kinds it allows, and `entitiesFile`
+ * (the same entities our provider emits) as its one location.
+ */
+export const stockCatalogConfig = (entitiesFile: string) => ({
+  catalog: {
+    rules: [
+      {
+        allow: [
+          'Component',
+          'System',
+          'API',
+          'Resource',
+          'Location',
+          'Domain',
+          'Group',
+          'User',
+        ],
+      },
+    ],
+    locations: [{ type: 'file', target: entitiesFile }],
+  },
+});
+
+/** Polls `read` every 500 ms until it returns a value; errors are retried and named on timeout. */
+export async function until<T>(
+  what: string,
+  seconds: number,
+  read: () => Promise<T | undefined>,
+): Promise<T> {
+  const end = Date.now() + seconds * 1000;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const value = await read();
+      if (value !== undefined) return value;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(500);
+  }
+  throw new Error(
+    `timed out after ${seconds} s waiting for ${what}${
+      last ? `: ${last}` : ''
+    }`,
+  );
+}
+
+/** A free loopback port. */
+export function freePort(): Promise<number> {
+  return new Promise(resolve => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -19,11 +19,17 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../chromium';
 import { stringify } from 'yaml';
 import { createSandbox } from '../../packages/platform-sandbox/src/createSandbox';
 import { loadPlatform } from '../../packages/platform-sandbox/src/platform/loadPlatform';
 import { startPrometheus } from '../../packages/platform-sandbox/src/testing/startPrometheus';
-import { benchBackendConfig, median, startBackend } from './lib';
+import {
+  benchBackendConfig,
+  median,
+  startBackend,
+  stockCatalogConfig,
+} from './lib';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BENCH_DIR = process.env.BENCH_DIR ?? path.join(ROOT, '.bench');
@@ -119,18 +125,7 @@ async function measure(
   base: string,
   pages: PageSpec[],
 ): Promise<Sample[]> {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const samples: Sample[] = [];
   try {
     for (let round = 1; round <= ROUNDS; round++) {
@@ -199,6 +194,25 @@ async function measure(
   return samples;
 }
 
+/** Starts a backend, lets its catalog settle and its first probes run, measures its pages, stops it. */
+async function measureBackend(
+  target: string,
+  backend: { backendDir: string; configs: string[]; port: number },
+  pages: PageSpec[],
+): Promise<Sample[]> {
+  const running = await startBackend({
+    name: target,
+    ...backend,
+    logFile: path.join(BENCH_DIR, `backend.pages-${target}.log`),
+  });
+  try {
+    await new Promise(r => setTimeout(r, 45_000));
+    return await measure(target, `http://127.0.0.1:${backend.port}`, pages);
+  } finally {
+    await running.stop();
+  }
+}
+
 async function main() {
   const platform = await loadPlatform(
     path.join(ROOT, 'examples/base-platform'),
@@ -231,22 +245,8 @@ async function main() {
             'base-app-layer-dev': sandbox.urls.base,
             'platform-app-layer-dev': sandbox.urls.platform,
           },
+          argocdUrl: sandbox.urls.argocd,
         }),
-        argocd: {
-          appLocatorMethods: [
-            {
-              type: 'config',
-              instances: [
-                {
-                  name: 'argocd',
-                  url: sandbox.urls.argocd,
-                  username: 'admin',
-                  password: 'sandbox',
-                },
-              ],
-            },
-          ],
-        },
         ingestion: { prometheus: { baseUrl: prometheus.url } },
         apiStatus: {
           toolHealthUrls: {
@@ -256,22 +256,17 @@ async function main() {
         },
       }),
     );
-    const ours = await startBackend({
-      name: 'portal',
-      backendDir: path.join(ROOT, 'packages/backend'),
-      configs: [path.join(ROOT, 'app-config.yaml'), oursConfig],
-      port: oursPort,
-      logFile: path.join(BENCH_DIR, 'backend.pages.log'),
-    });
-    try {
-      // a settled catalog and a first probe run, as a user meets them
-      await new Promise(r => setTimeout(r, 45_000));
-      samples.push(
-        ...(await measure('ours', `http://127.0.0.1:${oursPort}`, PAGES)),
-      );
-    } finally {
-      await ours.stop();
-    }
+    samples.push(
+      ...(await measureBackend(
+        'ours',
+        {
+          backendDir: path.join(ROOT, 'packages/backend'),
+          configs: [path.join(ROOT, 'app-config.yaml'), oursConfig],
+          port: oursPort,
+        },
+        PAGES,
+      )),
+    );
 
     // stock: the same entities from one file
     const stockPort = 17042;
@@ -284,52 +279,23 @@ async function main() {
           baseUrl: `http://127.0.0.1:${stockPort}`,
           listen: { port: stockPort },
         },
-        catalog: {
-          rules: [
-            {
-              allow: [
-                'Component',
-                'System',
-                'API',
-                'Resource',
-                'Location',
-                'Domain',
-                'Group',
-                'User',
-              ],
-            },
-          ],
-          locations: [
-            {
-              type: 'file',
-              target: path.join(BENCH_DIR, 'entities-example.yaml'),
-            },
-          ],
-        },
+        ...stockCatalogConfig(path.join(BENCH_DIR, 'entities-example.yaml')),
       }),
     );
-    const stock = await startBackend({
-      name: 'stock',
-      backendDir: path.join(STOCK_DIR, 'packages/backend'),
-      configs: [path.join(STOCK_DIR, 'app-config.yaml'), stockConfig],
-      port: stockPort,
-      logFile: path.join(BENCH_DIR, 'backend.stock-pages.log'),
-    });
-    try {
-      await new Promise(r => setTimeout(r, 45_000));
-      samples.push(
-        ...(await measure(
-          'stock',
-          `http://127.0.0.1:${stockPort}`,
-          PAGES.filter(p => p.stock).map(p => ({
-            ...p,
-            url: p.stockUrl ?? p.url,
-          })),
-        )),
-      );
-    } finally {
-      await stock.stop();
-    }
+    samples.push(
+      ...(await measureBackend(
+        'stock',
+        {
+          backendDir: path.join(STOCK_DIR, 'packages/backend'),
+          configs: [path.join(STOCK_DIR, 'app-config.yaml'), stockConfig],
+          port: stockPort,
+        },
+        PAGES.filter(p => p.stock).map(p => ({
+          ...p,
+          url: p.stockUrl ?? p.url,
+        })),
+      )),
+    );
   } finally {
     await prometheus.stop();
     await sandbox.stop();

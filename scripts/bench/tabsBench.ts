@@ -227,22 +227,8 @@ async function main() {
           'base-app-layer-dev': sandbox.urls.base,
           'platform-app-layer-dev': sandbox.urls.platform,
         },
+        argocdUrl: sandbox.urls.argocd,
       }),
-      argocd: {
-        appLocatorMethods: [
-          {
-            type: 'config',
-            instances: [
-              {
-                name: 'argocd',
-                url: sandbox.urls.argocd,
-                username: 'admin',
-                password: 'sandbox',
-              },
-            ],
-          },
-        ],
-      },
       syncWaves: { cacheTtlSeconds: TTL_SECONDS },
       apiStatus: {
         intervalSeconds: Number(process.env.BENCH_PROBE_INTERVAL ?? 30),

@@ -12,11 +12,10 @@
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { RunningBackend, sleep, startBackend } from '../bench/lib';
+import { freePort, RunningBackend, startBackend, until } from '../bench/lib';
 
 const ROOT = path.resolve(__dirname, '../..');
 const WORK = fs.mkdtempSync(
@@ -32,39 +31,6 @@ function check(name: string, ok: boolean, detail?: string) {
   console.log(
     `[resilience] ${ok ? 'ok  ' : 'FAIL'} ${name}${
       detail ? ` (${detail})` : ''
-    }`,
-  );
-}
-
-async function freePort(): Promise<number> {
-  return new Promise(resolve => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function until<T>(
-  what: string,
-  seconds: number,
-  read: () => Promise<T | undefined>,
-): Promise<T> {
-  const end = Date.now() + seconds * 1000;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const value = await read();
-      if (value !== undefined) return value;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(500);
-  }
-  throw new Error(
-    `timed out after ${seconds} s waiting for ${what}${
-      last ? `: ${last}` : ''
     }`,
   );
 }

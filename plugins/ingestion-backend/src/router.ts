@@ -1,5 +1,6 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
+import { sendSharedJson } from '@internal/plugin-base-platform-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { ThroughputService } from './services/ThroughputService';
@@ -36,7 +37,10 @@ export function createRouter(options: RouterOptions): express.Router {
 
   router.get('/agents/:namespace/:name', async (req, res) => {
     await httpAuth.credentials(req);
-    res.json(
+    // the agent's view is shared by every viewer until the next query
+    sendSharedJson(
+      req,
+      res,
       await throughput().agent(
         ref('component', req.params.namespace, req.params.name),
       ),
@@ -54,7 +58,7 @@ export function createRouter(options: RouterOptions): express.Router {
 
   router.get('/platform', async (req, res) => {
     await httpAuth.credentials(req);
-    res.json(await throughput().platformThroughput());
+    sendSharedJson(req, res, await throughput().platformThroughput());
   });
 
   return router;

@@ -45,7 +45,7 @@ describe('WarningEventsCard', () => {
     expect(table).toHaveTextContent('17');
   });
 
-  it('says when there are none, and does not say so when the cluster was never read', async () => {
+  it('says when a read found none', async () => {
     await render({ ...base, readAt: '2026-11-27T10:00:00Z', events: [] });
     expect(await screen.findByText('No warning events.')).toBeInTheDocument();
   });
