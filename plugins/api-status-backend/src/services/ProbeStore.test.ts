@@ -94,6 +94,24 @@ describe('ProbeStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps every raw probe while nothing is rolled up yet, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const now = 100 * DAY;
+      await store.insert([
+        probe('a', '/health/live', now - 3 * DAY, true),
+        probe('a', '/health/live', now - 60_000, false),
+      ]);
+      expect(await store.rolledUntil()).toBeUndefined();
+      expect(await store.prune(now, now - 30 * DAY)).toEqual({
+        probes: 0,
+        rollups: 0,
+      });
+      expect(await store.size()).toBe(2);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'rolls whole hours up, then deletes raw probes past their retention and roll-ups past theirs, %p',
     async databaseId => {
       const { knex, store } = await createStore(databaseId);

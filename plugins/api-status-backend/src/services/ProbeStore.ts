@@ -316,10 +316,14 @@ export class ProbeStore {
     rawBeforeMs: number,
     rollupsBeforeMs: number = rawBeforeMs,
   ): Promise<{ probes: number; rollups: number }> {
-    const rolledUntil = (await this.rolledUntil()) ?? -Infinity;
-    const probes = await this.knex(TABLE)
-      .where('checked_at', '<', Math.min(rawBeforeMs, rolledUntil))
-      .delete();
+    // nothing rolled up yet: no raw probe may go
+    const rolledUntil = await this.rolledUntil();
+    const probes =
+      rolledUntil === undefined
+        ? 0
+        : await this.knex(TABLE)
+            .where('checked_at', '<', Math.min(rawBeforeMs, rolledUntil))
+            .delete();
     const rollups = await this.knex(ROLLUPS)
       .where('bucket_start', '<', rollupsBeforeMs)
       .delete();
