@@ -28,6 +28,32 @@ ensure_stock_app() {
   [ "$stock" = "$ours" ] || die "stock app has @backstage/backend-defaults $stock, we have $ours"
 }
 
+# A backend as the Dockerfile ships it: the bundle of `backstage-cli package
+# build` (workspace packages built, config schemas compiled to JSON) unpacked
+# into $2, which lies inside the repository $1 so that every other dependency
+# resolves from $1/node_modules as `yarn workspaces focus --production` would
+# install it; the bundle's workspace packages are linked from $2/node_modules.
+unpack_backend_bundle() {
+  local repo="$1" dir="$2" pj name
+  (cd "$repo" && yarn workspace backend build >"$dir.build.log" 2>&1) \
+    || { tail -n 20 "$dir.build.log"; die "the backend bundle of $repo did not build"; }
+  rm -rf "$dir"; mkdir -p "$dir/node_modules"
+  tar xzf "$repo/packages/backend/dist/bundle.tar.gz" -C "$dir"
+  for pj in "$dir"/packages/*/package.json "$dir"/plugins/*/package.json; do
+    [ -f "$pj" ] || continue
+    name="$(node -p "require('$pj').name")"
+    mkdir -p "$dir/node_modules/$(dirname "$name")"
+    ln -sfn "$(dirname "$pj")" "$dir/node_modules/$name"
+  done
+}
+
+ensure_stock_frontend() {
+  [ -f "$STOCK_DIR/packages/app/dist/index.html" ] && return 0
+  log "building the stock app's frontend"
+  (cd "$STOCK_DIR" && yarn workspace app build >"$BENCH_DIR/stock-build.log" 2>&1) \
+    || { tail -n 20 "$BENCH_DIR/stock-build.log"; die "the stock frontend did not build"; }
+}
+
 write_benchmarks_md() {
   node "$ROOT/scripts/bench/writeBenchmarks.mjs" "$BENCH_DIR" "$ROOT/docs/benchmarks.md"
 }
@@ -44,7 +70,12 @@ cmd_bench() {
     node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/catalogBench.ts" \
       || die "the catalog benchmark failed"
   fi
-  log "backend start and memory with every plugin and the example platform, ours vs stock (3 rounds)"
+  log "backend start and memory with every plugin and the example platform, ours vs stock, as built bundles (3 rounds)"
+  ensure_app_build
+  ensure_stock_frontend
+  unpack_backend_bundle "$ROOT" "$BENCH_DIR/bundle-ours"
+  unpack_backend_bundle "$STOCK_DIR" "$STOCK_DIR/bundle"
+  BENCH_BUNDLE_OURS="$BENCH_DIR/bundle-ours" BENCH_BUNDLE_STOCK="$STOCK_DIR/bundle" BENCH_SETTLE_SECONDS=30 \
   BENCH_PLATFORM=example BENCH_ROUNDS="${BENCH_STARTUP_ROUNDS:-3}" BENCH_QUERIES=100 BENCH_RESULTS=startup-results.json \
     node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/catalogBench.ts" \
     || die "the start and memory benchmark failed"
@@ -56,12 +87,6 @@ cmd_bench() {
     || die "the capacity benchmark failed"
   log "first load and navigation in Chromium, ours vs stock"
   ensure_debian_packages chromium
-  ensure_app_build
-  if [ ! -f "$STOCK_DIR/packages/app/dist/index.html" ]; then
-    log "building the stock app's frontend"
-    (cd "$STOCK_DIR" && yarn workspace app build >"$BENCH_DIR/stock-build.log" 2>&1) \
-      || { tail -n 20 "$BENCH_DIR/stock-build.log"; die "the stock frontend did not build"; }
-  fi
   node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/pageBench.ts" \
     || die "the page-load benchmark failed"
   write_benchmarks_md

@@ -243,6 +243,23 @@ test_resilience() {
   [ "${counts#* }" -eq 0 ] && [ "$status" -eq 0 ]
 }
 
+# 50 users browsing for 10 minutes (SOAK_SECONDS, SOAK_USERS) on PostgreSQL:
+# the requests of the real pages, recorded in Chromium; no errors, memory
+# growth under 15 %. Each check of the script counts.
+test_soak() {
+  ensure_debian_packages chromium prometheus
+  ensure_app_build
+  [ -n "${PORTAL_POSTGRES_URL:-}" ] || start_postgres || { FAILED=$((FAILED + 1)); return 1; }
+  local out="$TEST_DIR/soak.log" status=0 counts
+  TEST_DIR="$TEST_DIR" node --require @backstage/cli-node/config/nodeTransform.cjs \
+    "$ROOT/scripts/resilience/browsingSoak.ts" 2>&1 | tee "$out" || status=$?
+  counts="$(sed -nE 's/^\[soak\] ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/p' "$out" | tail -n 1)"
+  if [ -z "$counts" ]; then FAILED=$((FAILED + 1)); return 1; fi
+  PASSED=$((PASSED + ${counts% *}))
+  FAILED=$((FAILED + ${counts#* }))
+  [ "${counts#* }" -eq 0 ] && [ "$status" -eq 0 ]
+}
+
 cmd_test() {
   local t0=$SECONDS
   TEST_DIR="$DATA/test-run"
@@ -258,6 +275,7 @@ cmd_test() {
   stage "frontend build" test_build
   stage "end-to-end (Chromium)" test_e2e
   stage "resilience (PostgreSQL)" test_resilience
+  stage "soak: 50 users, 10 minutes (PostgreSQL)" test_soak
 
   echo
   log "stage                          time  result"

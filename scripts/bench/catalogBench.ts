@@ -28,6 +28,7 @@ import {
 } from '../../plugins/base-platform-node/src';
 import { buildEntities } from '../../plugins/catalog-backend-module-base-platform/src/provider/buildEntities';
 import {
+  median,
   percentile,
   rssMiB,
   sleep,
@@ -46,6 +47,16 @@ const TOKEN = crypto.randomBytes(24).toString('hex');
 const EXAMPLE = process.env.BENCH_PLATFORM === 'example';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const RESULTS = process.env.BENCH_RESULTS ?? 'catalog-results.json';
+/** Unpacked backend bundles (`./portal bench` builds them): run as shipped. */
+const BUNDLES = {
+  ours: process.env.BENCH_BUNDLE_OURS,
+  stock: process.env.BENCH_BUNDLE_STOCK,
+};
+/**
+ * Seconds to leave the backend alone after the queries before its resident
+ * memory is sampled once a second for as long again (0: no settled figure).
+ */
+const SETTLE_S = Number(process.env.BENCH_SETTLE_SECONDS ?? 0);
 
 function required(name: string): string {
   const value = process.env[name];
@@ -123,7 +134,13 @@ interface RunResult {
   entitiesPerSecond: number;
   queryP50Ms: number;
   queryP95Ms: number;
+  /** Right after ingestion and the queries. */
   rssMiB: number;
+  /** The process's peak resident memory (VmHWM) up to then. */
+  peakMiB: number;
+  /** Median of the samples after SETTLE_S seconds without requests. */
+  settledMiB?: number;
+  bundle: boolean;
 }
 
 async function run(options: {
@@ -155,6 +172,7 @@ async function run(options: {
   const backend = await startBackend({
     name: options.target,
     backendDir: options.backendDir,
+    bundleDir: BUNDLES[options.target],
     configs: [...options.configs, overrides],
     port,
     logFile: path.join(BENCH_DIR, `backend.${options.target}.log`),
@@ -210,6 +228,21 @@ async function run(options: {
         );
     }
     times.sort((a, b) => a - b);
+    const rss = rssMiB(child.pid!);
+    const peakMiB = rssMiB(child.pid!, 'VmHWM');
+    let settledMiB: number | undefined;
+    if (SETTLE_S > 0) {
+      await sleep(SETTLE_S * 1000);
+      const samples: number[] = [];
+      for (let i = 0; i < SETTLE_S; i++) {
+        samples.push(rssMiB(child.pid!));
+        await sleep(1000);
+      }
+      settledMiB = median(samples);
+      log(
+        `${options.target}: RSS ${rss} MiB after the queries, peak ${peakMiB}, settled ${settledMiB}`,
+      );
+    }
     return {
       target: options.target,
       entities: options.expected,
@@ -221,7 +254,10 @@ async function run(options: {
       entitiesPerSecond: options.expected / ingestSeconds,
       queryP50Ms: percentile(times, 50),
       queryP95Ms: percentile(times, 95),
-      rssMiB: rssMiB(child.pid!),
+      rssMiB: rss,
+      peakMiB,
+      settledMiB,
+      bundle: Boolean(BUNDLES[options.target]),
     };
   } finally {
     await backend.stop();

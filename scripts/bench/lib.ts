@@ -3,6 +3,7 @@ import { spawn, ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import path from 'node:path';
 
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
@@ -19,11 +20,18 @@ export function median(values: number[]): number {
   );
 }
 
-/** Resident memory of a process in MiB, NaN when it is gone. */
-export function rssMiB(pid: number): number {
+/**
+ * Resident memory of a process in MiB (`VmHWM`: its peak so far), NaN when
+ * it is gone.
+ */
+export function rssMiB(
+  pid: number,
+  field: 'VmRSS' | 'VmHWM' = 'VmRSS',
+): number {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)![1]) / 1024);
+    const kb = status.match(new RegExp(`${field}:\\s+(\\d+)`))![1];
+    return Math.round(Number(kb) / 1024);
   } catch {
     return NaN;
   }
@@ -71,12 +79,17 @@ export interface RunningBackend {
 }
 
 /**
- * Starts a Backstage backend from its package folder (src/index.ts through
- * the CLI's transform) in its own process group and waits for readiness.
+ * Starts a Backstage backend in its own process group and waits for
+ * readiness: from its package folder (src/index.ts through the CLI's
+ * transform), or, given `bundleDir`, as the Dockerfile runs it: the
+ * unpacked bundle of `backstage-cli package build`, NODE_ENV=production
+ * (from its packages/backend, so relative paths in the configs resolve as in
+ * the repository).
  */
 export async function startBackend(options: {
   name: string;
   backendDir: string;
+  bundleDir?: string;
   configs: string[];
   port: number;
   logFile: string;
@@ -84,25 +97,35 @@ export async function startBackend(options: {
 }): Promise<RunningBackend> {
   const out = fs.openSync(options.logFile, 'w');
   const started = Date.now();
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs', {
-        paths: [options.backendDir],
-      }),
-      'src/index.ts',
-      ...options.configs.flatMap(c => ['--config', c]),
-    ],
-    {
-      cwd: options.backendDir,
-      stdio: ['ignore', out, out],
-      env: { ...process.env, NODE_ENV: 'development', ...options.env },
-      // BENCH_NODE_OPTIONS: e.g. --cpu-prof for a profile of the measured backend
-      detached: true,
-    },
-  );
+  const configArgs = options.configs.flatMap(c => ['--config', c]);
+  // BENCH_NODE_OPTIONS: e.g. --cpu-prof for a profile of the measured backend
+  const nodeOptions =
+    process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+  const child = options.bundleDir
+    ? spawn(process.execPath, [...nodeOptions, '.', ...configArgs], {
+        cwd: path.join(options.bundleDir, 'packages/backend'),
+        stdio: ['ignore', out, out],
+        env: { ...process.env, NODE_ENV: 'production', ...options.env },
+        detached: true,
+      })
+    : spawn(
+        process.execPath,
+        [
+          ...nodeOptions,
+          '--require',
+          require.resolve('@backstage/cli-node/config/nodeTransform.cjs', {
+            paths: [options.backendDir],
+          }),
+          'src/index.ts',
+          ...configArgs,
+        ],
+        {
+          cwd: options.backendDir,
+          stdio: ['ignore', out, out],
+          env: { ...process.env, NODE_ENV: 'development', ...options.env },
+          detached: true,
+        },
+      );
   const stop = async () => {
     try {
       process.kill(-child.pid!, 'SIGTERM');

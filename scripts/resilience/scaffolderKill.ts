@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { freePort, RunningBackend, startBackend, until } from '../bench/lib';
+import { checkList, guestToken } from './checks';
 
 const ROOT = path.resolve(__dirname, '../..');
 const WORK = fs.mkdtempSync(
@@ -25,15 +26,7 @@ const PG = process.env.PORTAL_POSTGRES_URL;
 const SERVICE = 'base-data-ingestion-agent-data-collector';
 const MODULE = 'resilience_probe';
 
-const results: Array<{ check: string; ok: boolean; detail?: string }> = [];
-function check(name: string, ok: boolean, detail?: string) {
-  results.push({ check: name, ok, detail });
-  console.log(
-    `[resilience] ${ok ? 'ok  ' : 'FAIL'} ${name}${
-      detail ? ` (${detail})` : ''
-    }`,
-  );
-}
+const { check, run } = checkList('resilience');
 
 async function main() {
   if (!PG) throw new Error('PORTAL_POSTGRES_URL is not set');
@@ -129,13 +122,7 @@ async function main() {
 
   let backend: RunningBackend | undefined = await start(1);
   try {
-    const token = async () => {
-      const res = await fetch(
-        `${base}/api/auth/guest/refresh?env=development`,
-        { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
-      );
-      return (await res.json()).backstageIdentity.token as string;
-    };
+    const token = () => guestToken(base);
     const api = async (p: string, init: RequestInit = {}) => {
       const res = await fetch(`${base}${p}`, {
         ...init,
@@ -269,16 +256,4 @@ async function main() {
   }
 }
 
-main()
-  .catch(error => {
-    check('the resilience run completed', false, String(error));
-  })
-  .finally(() => {
-    const failed = results.filter(r => !r.ok).length;
-    console.log(
-      `[resilience] ${
-        results.length - failed
-      } passed, ${failed} failed; logs in ${WORK}`,
-    );
-    process.exit(failed > 0 ? 1 : 0);
-  });
+run(main, WORK);

@@ -1,0 +1,508 @@
+/*
+ * Resilience: 50 users browse the portal for 10 minutes on PostgreSQL
+ * (issue: bench and resilience) — no errors, memory growth under 15 %.
+ *
+ * What a user does is taken from the real frontend: Debian's Chromium signs
+ * in and walks Home, the Catalog of services, a module page, a service's
+ * Overview, Deploy and Health tabs and the Capacity page, each until its
+ * data is visible, while every API request the pages make is recorded —
+ * once through an agent with an ingestion card, once through a service
+ * without. Then SOAK_USERS (50) users, each signed in as guest, repeat the
+ * walk for SOAK_SECONDS (600) over random services of the 168 (the walk of
+ * their kind, the recorded service's names replaced by theirs): per page its
+ * requests at once, as the browser sends them, then 1–3 s of reading.
+ *
+ * Checked: every page's data became visible while recording; no request
+ * failed (HTTP ≥ 400 or no answer); every user kept browsing; the backend's
+ * resident memory over the last minute is less than 15 % above the second
+ * minute's (the first minute fills caches and JIT); the backend still ready.
+ *
+ * Needs PORTAL_POSTGRES_URL, the frontend built (packages/app/dist),
+ * Chromium and Prometheus. Run by `./portal test` (stage "soak").
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, Page } from '@playwright/test';
+import { stringify } from 'yaml';
+import { createSandbox } from '../../packages/platform-sandbox/src/createSandbox';
+import {
+  loadPlatform,
+  SandboxModule,
+  SandboxService,
+} from '../../packages/platform-sandbox/src/platform/loadPlatform';
+import { startPrometheus } from '../../packages/platform-sandbox/src/testing/startPrometheus';
+import {
+  benchBackendConfig,
+  freePort,
+  median,
+  percentile,
+  rssMiB,
+  sleep,
+  startBackend,
+  until,
+} from '../bench/lib';
+import { chromiumLaunchOptions } from '../chromium';
+import { checkList, guestToken } from './checks';
+
+const ROOT = path.resolve(__dirname, '../..');
+const WORK = fs.mkdtempSync(
+  path.join(process.env.TEST_DIR ?? os.tmpdir(), 'soak-'),
+);
+const PG = process.env.PORTAL_POSTGRES_URL;
+const USERS = Number(process.env.SOAK_USERS ?? 50);
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
+const SAMPLE_MS = 5000;
+const MAX_GROWTH = 0.15;
+const SAMPLE_SERVICE = 'base-data-ingestion-agent-data-collector';
+const log = (msg: string) => console.log(`[soak] ${msg}`);
+
+interface PageSpec {
+  name: string;
+  url: (s: SandboxService, m: SandboxModule) => string;
+  visible: (page: Page) => Promise<void>;
+}
+
+const TIMEOUT = { timeout: 30_000 };
+const entity = (s: SandboxService) => `/catalog/default/component/${s.name}`;
+const PAGES: PageSpec[] = [
+  {
+    name: 'Home',
+    url: () => '/',
+    visible: page =>
+      page
+        .getByLabel('ArgoCD status')
+        .filter({ hasText: /up/ })
+        .waitFor(TIMEOUT),
+  },
+  {
+    name: 'Catalog',
+    url: () =>
+      '/catalog?filters%5Bkind%5D=component&filters%5Btype%5D=service&filters%5Buser%5D=all',
+    visible: page =>
+      page
+        .getByText(/\(168\)/)
+        .first()
+        .waitFor(TIMEOUT),
+  },
+  {
+    name: 'Module',
+    url: (_s, m) => `/catalog/default/system/base-${m.slug}`,
+    visible: page =>
+      page
+        .getByRole('region', { name: 'Pod placement' })
+        .filter({ hasText: /\d+ pods/ })
+        .waitFor(TIMEOUT),
+  },
+  {
+    name: 'Overview',
+    url: s => entity(s),
+    visible: page =>
+      page.getByText('Owner', { exact: true }).first().waitFor(TIMEOUT),
+  },
+  {
+    name: 'Deploy',
+    url: s => `${entity(s)}/deploy`,
+    visible: page =>
+      page
+        .getByRole('table', { name: 'ArgoCD Application' })
+        .filter({ hasText: 'Synced' })
+        .waitFor(TIMEOUT),
+  },
+  {
+    name: 'Health',
+    url: s => `${entity(s)}/health`,
+    visible: page =>
+      page
+        .getByRole('table', { name: 'Health endpoints' })
+        .filter({ hasText: 'OK (200)' })
+        .waitFor(TIMEOUT),
+  },
+  {
+    name: 'Capacity',
+    url: () => '/capacity',
+    visible: page =>
+      page
+        .getByRole('region', { name: /^NodePool / })
+        .first()
+        .waitFor(TIMEOUT),
+  },
+];
+
+interface RecordedRequest {
+  method: string;
+  /** Path and query with the recorded service's names as placeholders. */
+  path: string;
+  body?: string;
+}
+
+interface RecordedPage {
+  name: string;
+  requests: RecordedRequest[];
+}
+
+const { check, run } = checkList('soak');
+
+/**
+ * The names of a service that appear in the frontend's requests, longest
+ * first (a service's name contains its module's), as placeholder → value.
+ */
+function namesOf(s: SandboxService, m: SandboxModule): Array<[string, string]> {
+  const names: Array<[string, string]> = [
+    ['{service}', s.name],
+    ['{k8s-service}', s.serviceName],
+    ['{service-namespace}', s.namespace],
+    ['{module-namespace}', m.namespace],
+    ['{system}', `base-${m.slug}`],
+    ['{slug}', m.slug],
+    ['{folder}', m.folder],
+  ];
+  return names.sort((a, b) => b[1].length - a[1].length);
+}
+
+function templatize(text: string, names: Array<[string, string]>): string {
+  let out = text;
+  for (const [placeholder, value] of names)
+    out = out.split(value).join(placeholder);
+  return out;
+}
+
+function instantiate(text: string, names: Array<[string, string]>): string {
+  let out = text;
+  for (const [placeholder, value] of names)
+    out = out.split(placeholder).join(value);
+  return out;
+}
+
+/** Walks the pages once in Chromium and records each page's API requests. */
+async function record(
+  base: string,
+  sample: { s: SandboxService; m: SandboxModule },
+): Promise<RecordedPage[]> {
+  const browser = await chromium.launch(chromiumLaunchOptions);
+  const names = namesOf(sample.s, sample.m);
+  const recorded: RecordedPage[] = [];
+  try {
+    const page = await browser.newPage();
+    let current: RecordedRequest[] | undefined;
+    page.on('request', req => {
+      const url = new URL(req.url());
+      // sign-in and the signals socket are not page data
+      if (
+        !current ||
+        !url.pathname.startsWith('/api/') ||
+        /^\/api\/(auth|signals)\//.test(url.pathname)
+      )
+        return;
+      current.push({
+        method: req.method(),
+        path: templatize(url.pathname + url.search, names),
+        body: req.postData() ? templatize(req.postData()!, names) : undefined,
+      });
+    });
+    await page.goto(`${base}/`);
+    await page.getByRole('button', { name: 'Enter' }).click();
+    await page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true })
+      .waitFor(TIMEOUT);
+    for (const spec of PAGES) {
+      current = [];
+      // in the running app, as a user clicking through
+      await page.evaluate(url => {
+        window.history.pushState({}, '', url);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      }, spec.url(sample.s, sample.m));
+      try {
+        await spec.visible(page);
+        // late requests of the page (lazy cards)
+        await sleep(1500);
+      } catch (error) {
+        check(
+          `${spec.name}: data visible while recording`,
+          false,
+          String(error),
+        );
+        continue;
+      }
+      const unique = new Map(
+        current.map(r => [`${r.method} ${r.path} ${r.body ?? ''}`, r]),
+      );
+      recorded.push({ name: spec.name, requests: [...unique.values()] });
+    }
+    current = undefined;
+  } finally {
+    await browser.close();
+  }
+  return recorded;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 6 * 50 });
+
+/** Sends one request; resolves to its status (0: no answer within 30 s). */
+function send(
+  base: string,
+  token: string,
+  r: RecordedRequest,
+): Promise<number> {
+  return new Promise(resolve => {
+    const req = http.request(
+      `${base}${r.path}`,
+      {
+        method: r.method,
+        agent,
+        timeout: 30_000,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'accept-encoding': 'gzip',
+          ...(r.body !== undefined && { 'content-type': 'application/json' }),
+        },
+      },
+      res => {
+        res.on('data', () => {});
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve(0));
+    if (r.body !== undefined) req.write(r.body);
+    req.end();
+  });
+}
+
+async function main() {
+  if (!PG) throw new Error('PORTAL_POSTGRES_URL is not set');
+  const platform = await loadPlatform(
+    path.join(ROOT, 'examples/base-platform'),
+  );
+  const services = platform.modules.flatMap(m =>
+    m.services.map(s => ({ s, m })),
+  );
+  // two walks: an agent with an ingestion card on its pages, a service without
+  const samples = [
+    services.find(x => x.s.name === SAMPLE_SERVICE)!,
+    services.find(x => x.m.slug === 'data-ingestion' && !x.s.ingestion)!,
+  ];
+  const sandbox = await createSandbox({
+    platform,
+    host: '127.0.0.1',
+    scenario: 'healthy',
+    ports: { control: 0, base: 0, platform: 0, argocd: 0, metrics: 0 },
+    argocd: { username: 'admin', password: 'sandbox' },
+  });
+  const prometheus = await startPrometheus({
+    metricsUrl: sandbox.urls.metrics,
+    intervalSeconds: 15,
+  });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const config = path.join(WORK, 'app-config.soak.yaml');
+  const bench = benchBackendConfig({
+    port,
+    token: crypto.randomBytes(24).toString('hex'),
+    sqliteDir: path.join(WORK, 'sqlite'),
+    clusters: {
+      'base-app-layer-dev': sandbox.urls.base,
+      'platform-app-layer-dev': sandbox.urls.platform,
+    },
+    argocdUrl: sandbox.urls.argocd,
+  });
+  fs.writeFileSync(
+    config,
+    stringify({
+      ...bench,
+      backend: {
+        ...bench.backend,
+        database: {
+          client: 'pg',
+          connection: PG,
+          prefix: `soak${crypto.randomBytes(3).toString('hex')}_`,
+        },
+      },
+      ingestion: { prometheus: { baseUrl: prometheus.url } },
+      apiStatus: {
+        toolHealthUrls: {
+          argocd: `${sandbox.urls.argocd}/healthz`,
+          prometheus: `${prometheus.url}/-/healthy`,
+        },
+      },
+      catalog: {
+        providers: {
+          basePlatform: {
+            directory: path.join(ROOT, 'examples/base-platform'),
+            schedule: {
+              frequency: { seconds: 30 },
+              timeout: { minutes: 2 },
+              initialDelay: { seconds: 1 },
+            },
+          },
+        },
+      },
+    }),
+  );
+  const backend = await startBackend({
+    name: 'portal',
+    backendDir: path.join(ROOT, 'packages/backend'),
+    configs: [path.join(ROOT, 'app-config.yaml'), config],
+    port,
+    logFile: path.join(WORK, 'backend.log'),
+  });
+  const pid = backend.child.pid!;
+  try {
+    const first = await guestToken(base);
+    await until('the catalog', 180, async () => {
+      const res = await fetch(
+        `${base}/api/catalog/entities/by-query?limit=1&filter=kind=component,spec.type=service`,
+        { headers: { Authorization: `Bearer ${first}` } },
+      );
+      const n = res.ok ? (await res.json()).totalItems : 0;
+      return n >= 168 ? n : undefined;
+    });
+    // the first probe run (every 30 s) and Prometheus' first scrapes
+    await sleep(35_000);
+
+    const walks: Record<'ingestion' | 'other', RecordedPage[]> = {
+      ingestion: [],
+      other: [],
+    };
+    for (const sample of samples) {
+      const pages = await record(base, sample);
+      walks[sample.s.ingestion ? 'ingestion' : 'other'] = pages;
+      check(
+        `the walk through ${sample.s.name} recorded: ${pages.length} of ${PAGES.length} pages`,
+        pages.length === PAGES.length,
+        pages.map(p => `${p.name} ${p.requests.length} requests`).join(', '),
+      );
+      fs.writeFileSync(
+        path.join(WORK, `walk-${sample.s.name}.json`),
+        JSON.stringify(pages, null, 2),
+      );
+    }
+
+    // 50 users, each signed in, browsing random services
+    const tokens = await Promise.all(
+      Array.from({ length: USERS }, () => guestToken(base)),
+    );
+    const idleMiB = rssMiB(pid);
+    const rssSamples: Array<{ at: number; rss: number }> = [];
+    const start = Date.now();
+    const end = start + SECONDS * 1000;
+    const sampler = setInterval(
+      () => rssSamples.push({ at: Date.now() - start, rss: rssMiB(pid) }),
+      SAMPLE_MS,
+    );
+    let requests = 0;
+    const failures = new Map<string, number>();
+    const pageMs: number[] = [];
+    const walksPerUser = new Array(USERS).fill(0);
+    await Promise.all(
+      tokens.map(async (token, user) => {
+        // users start within the first 5 s, not all at once
+        await sleep(Math.random() * 5000);
+        while (Date.now() < end) {
+          const pick = services[Math.floor(Math.random() * services.length)];
+          const names = namesOf(pick.s, pick.m);
+          for (const p of walks[pick.s.ingestion ? 'ingestion' : 'other']) {
+            if (Date.now() >= end) break;
+            const t0 = Date.now();
+            const statuses = await Promise.all(
+              p.requests.map(r =>
+                send(base, token, {
+                  method: r.method,
+                  path: instantiate(r.path, names),
+                  body: r.body && instantiate(r.body, names),
+                }).then(status => ({ status, r })),
+              ),
+            );
+            pageMs.push(Date.now() - t0);
+            for (const { status, r } of statuses) {
+              requests++;
+              if (status === 0 || status >= 400) {
+                const key = `${status} ${r.method} ${p.name}: ${r.path}`;
+                failures.set(key, (failures.get(key) ?? 0) + 1);
+              }
+            }
+            await sleep(1000 + Math.random() * 2000);
+          }
+          walksPerUser[user]++;
+        }
+      }),
+    );
+    clearInterval(sampler);
+    const errors = [...failures.values()].reduce((a, b) => a + b, 0);
+    pageMs.sort((a, b) => a - b);
+    log(
+      `${USERS} users, ${SECONDS} s: ${requests} requests, ${
+        pageMs.length
+      } pages, page p50 ${percentile(pageMs, 50)} ms, p95 ${percentile(
+        pageMs,
+        95,
+      )} ms, ${errors} errors`,
+    );
+    check(
+      'no request failed',
+      requests > 0 && errors === 0,
+      `${errors} of ${requests}${
+        failures.size
+          ? `: ${[...failures.entries()]
+              .slice(0, 5)
+              .map(([k, n]) => `${n}× ${k}`)
+              .join('; ')}`
+          : ''
+      }`,
+    );
+    const fewest = Math.min(...walksPerUser);
+    check(
+      'every user kept browsing (at least 3 walks of every page each)',
+      fewest >= 3,
+      `walks per user: fewest ${fewest}, median ${median(walksPerUser)}`,
+    );
+    const window = (from: number, to: number) =>
+      median(rssSamples.filter(x => x.at >= from && x.at < to).map(x => x.rss));
+    const warm = window(60_000, 120_000);
+    const last = window((SECONDS - 60) * 1000, SECONDS * 1000 + SAMPLE_MS);
+    const growth = (last - warm) / warm;
+    const peak = Math.max(...rssSamples.map(x => x.rss));
+    check(
+      `memory growth under ${MAX_GROWTH * 100} %`,
+      SECONDS >= 180 && Number.isFinite(growth) && growth < MAX_GROWTH,
+      `RSS idle ${idleMiB} MiB, second minute ${warm} MiB, last minute ${last} MiB (${(
+        growth * 100
+      ).toFixed(1)} %), peak ${peak} MiB`,
+    );
+    const ready = await fetch(`${base}/.backstage/health/v1/readiness`)
+      .then(r => r.ok)
+      .catch(() => false);
+    check(
+      'the backend is still ready, never restarted',
+      ready && backend.child.exitCode === null,
+    );
+    fs.writeFileSync(
+      path.join(WORK, 'soak-results.json'),
+      JSON.stringify(
+        {
+          users: USERS,
+          seconds: SECONDS,
+          requests,
+          errors,
+          pages: pageMs.length,
+          pageP50Ms: percentile(pageMs, 50),
+          pageP95Ms: percentile(pageMs, 95),
+          rss: { idleMiB, warm, last, peak, growth, samples: rssSamples },
+          walks,
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await backend.stop();
+    await prometheus.stop();
+    await sandbox.stop();
+  }
+}
+
+run(main, WORK);
