@@ -228,36 +228,32 @@ EOF
   return $status
 }
 
-# The backend killed (SIGKILL) during a scaffolder run on PostgreSQL, then
-# started again: the run is failed with its log, the tree and the database
-# intact. Each check of the script counts.
-test_resilience() {
+# Runs a resilience script on PostgreSQL; each of its checks counts (its last
+# line: "[tag] N passed, M failed").
+run_checks() {
+  local tag="$1" script="$2" out="$TEST_DIR/$1.log" status=0 counts
   [ -n "${PORTAL_POSTGRES_URL:-}" ] || start_postgres || { FAILED=$((FAILED + 1)); return 1; }
-  local out="$TEST_DIR/resilience.log" status=0 counts
   TEST_DIR="$TEST_DIR" node --require @backstage/cli-node/config/nodeTransform.cjs \
-    "$ROOT/scripts/resilience/scaffolderKill.ts" 2>&1 | tee "$out" || status=$?
-  counts="$(sed -nE 's/^\[resilience\] ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/p' "$out" | tail -n 1)"
+    "$ROOT/scripts/resilience/$script" 2>&1 | tee "$out" || status=$?
+  counts="$(sed -nE "s/^\[$tag\] ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/p" "$out" | tail -n 1)"
   if [ -z "$counts" ]; then FAILED=$((FAILED + 1)); return 1; fi
   PASSED=$((PASSED + ${counts% *}))
   FAILED=$((FAILED + ${counts#* }))
   [ "${counts#* }" -eq 0 ] && [ "$status" -eq 0 ]
 }
 
+# The backend killed (SIGKILL) during a scaffolder run on PostgreSQL, then
+# started again: the run is failed with its log, the tree and the database
+# intact.
+test_resilience() { run_checks resilience scaffolderKill.ts; }
+
 # 50 users browsing for 10 minutes (SOAK_SECONDS, SOAK_USERS) on PostgreSQL:
 # the requests of the real pages, recorded in Chromium; no errors, memory
-# growth under 15 %. Each check of the script counts.
+# growth under 15 %.
 test_soak() {
   ensure_debian_packages chromium prometheus
   ensure_app_build
-  [ -n "${PORTAL_POSTGRES_URL:-}" ] || start_postgres || { FAILED=$((FAILED + 1)); return 1; }
-  local out="$TEST_DIR/soak.log" status=0 counts
-  TEST_DIR="$TEST_DIR" node --require @backstage/cli-node/config/nodeTransform.cjs \
-    "$ROOT/scripts/resilience/browsingSoak.ts" 2>&1 | tee "$out" || status=$?
-  counts="$(sed -nE 's/^\[soak\] ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/p' "$out" | tail -n 1)"
-  if [ -z "$counts" ]; then FAILED=$((FAILED + 1)); return 1; fi
-  PASSED=$((PASSED + ${counts% *}))
-  FAILED=$((FAILED + ${counts#* }))
-  [ "${counts#* }" -eq 0 ] && [ "$status" -eq 0 ]
+  run_checks soak browsingSoak.ts
 }
 
 cmd_test() {

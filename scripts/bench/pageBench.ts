@@ -11,7 +11,8 @@
  *    cache cleared, then `goto` until the data is visible;
  *  - navigation: inside the running app (history push, no reload) from the
  *    previous page until the data is visible.
- * BENCH_PAGE_ROUNDS rounds (default 3); min / median / max.
+ * BENCH_PAGE_ROUNDS rounds (default 5), ours and stock alternating, each
+ * backend started afresh per round; min / median / max.
  *
  * Run by `./portal bench` after it built both frontends (BENCH_DIR).
  */
@@ -20,21 +21,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
+import { dataVisible, signInAsGuest } from '../pageReady';
 import { stringify } from 'yaml';
-import { createSandbox } from '../../packages/platform-sandbox/src/createSandbox';
 import { loadPlatform } from '../../packages/platform-sandbox/src/platform/loadPlatform';
-import { startPrometheus } from '../../packages/platform-sandbox/src/testing/startPrometheus';
 import {
   benchBackendConfig,
   median,
   startBackend,
+  startUpstreams,
   stockCatalogConfig,
 } from './lib';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BENCH_DIR = process.env.BENCH_DIR ?? path.join(ROOT, '.bench');
 const STOCK_DIR = process.env.BENCH_STOCK_DIR ?? path.join(BENCH_DIR, 'stock');
-const ROUNDS = Number(process.env.BENCH_PAGE_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_PAGE_ROUNDS ?? 5);
 const SERVICE = 'base-data-ingestion-agent-data-collector';
 const ENTITY = `/catalog/default/component/${SERVICE}`;
 const log = (msg: string) => console.log(`[bench:pages] ${msg}`);
@@ -51,154 +52,124 @@ interface PageSpec {
   stock: boolean;
 }
 
-const TIMEOUT = { timeout: 60_000 };
 const PAGES: PageSpec[] = [
-  {
-    name: 'Home',
-    url: '/',
-    stock: false,
-    visible: page =>
-      page
-        .getByLabel('ArgoCD status')
-        .filter({ hasText: /up/ })
-        .waitFor(TIMEOUT),
-  },
+  { name: 'Home', url: '/', stock: false, visible: dataVisible.home },
   {
     name: 'Catalog (168 services)',
     url: `/catalog?${SERVICES_FILTER}`,
     stockUrl: `/?${SERVICES_FILTER}`,
     stock: true,
-    visible: page =>
-      page
-        .getByText(/\(168\)/)
-        .first()
-        .waitFor(TIMEOUT),
+    visible: dataVisible.catalogServices,
   },
   {
     name: 'Service Overview',
     url: ENTITY,
     stock: true,
-    visible: page =>
-      page.getByText('Owner', { exact: true }).first().waitFor(TIMEOUT),
+    visible: dataVisible.overview,
   },
   {
     name: 'Deploy tab',
     url: `${ENTITY}/deploy`,
     stock: false,
-    visible: page =>
-      page
-        .getByRole('table', { name: 'ArgoCD Application' })
-        .filter({ hasText: 'Synced' })
-        .waitFor(TIMEOUT),
+    visible: dataVisible.deploy,
   },
   {
     name: 'Health tab',
     url: `${ENTITY}/health`,
     stock: false,
-    visible: page =>
-      page
-        .getByRole('table', { name: 'Health endpoints' })
-        .filter({ hasText: 'OK (200)' })
-        .waitFor(TIMEOUT),
+    visible: dataVisible.health,
   },
 ];
 
 interface Sample {
   target: string;
+  round: number;
   page: string;
   firstLoadMs: number;
   jsBytes: number;
   navigationMs?: number;
 }
 
-async function signIn(page: Page, base: string) {
-  await page.goto(`${base}/`);
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await page
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Catalog', exact: true })
-    .waitFor(TIMEOUT);
-}
-
 async function measure(
   target: string,
   base: string,
   pages: PageSpec[],
+  round: number,
 ): Promise<Sample[]> {
   const browser = await chromium.launch(chromiumLaunchOptions);
   const samples: Sample[] = [];
+  let previous: Page | undefined;
   try {
-    for (let round = 1; round <= ROUNDS; round++) {
-      let previous: Page | undefined;
-      for (const spec of pages) {
-        // first load: signed in, cold cache
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        await signIn(page, base);
-        const cdp = await context.newCDPSession(page);
-        await cdp.send('Network.enable');
-        await cdp.send('Network.clearBrowserCache');
-        const scripts = new Set<string>();
-        let jsBytes = 0;
-        cdp.on('Network.responseReceived', (e: any) => {
-          if (e.type === 'Script') scripts.add(e.requestId);
-        });
-        cdp.on('Network.loadingFinished', (e: any) => {
-          if (scripts.has(e.requestId)) jsBytes += e.encodedDataLength;
-        });
-        const t0 = Date.now();
-        await page.goto(`${base}${spec.url}`);
-        await spec.visible(page);
-        const firstLoadMs = Date.now() - t0;
-        await context.close();
+    for (const spec of pages) {
+      // first load: signed in, cold cache
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await signInAsGuest(page, base);
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.clearBrowserCache');
+      const scripts = new Set<string>();
+      let jsBytes = 0;
+      cdp.on('Network.responseReceived', (e: any) => {
+        if (e.type === 'Script') scripts.add(e.requestId);
+      });
+      cdp.on('Network.loadingFinished', (e: any) => {
+        if (scripts.has(e.requestId)) jsBytes += e.encodedDataLength;
+      });
+      const t0 = Date.now();
+      await page.goto(`${base}${spec.url}`);
+      await spec.visible(page);
+      const firstLoadMs = Date.now() - t0;
+      await context.close();
 
-        // navigation: in the running app of the previous page, no reload
-        let navigationMs: number | undefined;
-        if (previous) {
-          const t1 = Date.now();
-          await previous.evaluate(url => {
-            window.history.pushState({}, '', url);
-            window.dispatchEvent(new PopStateEvent('popstate'));
-          }, spec.url);
-          await spec.visible(previous);
-          navigationMs = Date.now() - t1;
-        } else {
-          const c = await browser.newContext();
-          previous = await c.newPage();
-          await signIn(previous, base);
-          await previous.goto(`${base}${spec.url}`);
-          await spec.visible(previous);
-        }
-        samples.push({
-          target,
-          page: spec.name,
-          firstLoadMs,
-          jsBytes,
-          navigationMs,
-        });
-        log(
-          `${target} round ${round} ${
-            spec.name
-          }: first load ${firstLoadMs} ms (${Math.round(
-            jsBytes / 1024,
-          )} KiB of JavaScript)${
-            navigationMs !== undefined ? `, navigation ${navigationMs} ms` : ''
-          }`,
-        );
+      // navigation: in the running app of the previous page, no reload
+      let navigationMs: number | undefined;
+      if (previous) {
+        const t1 = Date.now();
+        await previous.evaluate(url => {
+          window.history.pushState({}, '', url);
+          window.dispatchEvent(new PopStateEvent('popstate'));
+        }, spec.url);
+        await spec.visible(previous);
+        navigationMs = Date.now() - t1;
+      } else {
+        const c = await browser.newContext();
+        previous = await c.newPage();
+        await signInAsGuest(previous, base);
+        await previous.goto(`${base}${spec.url}`);
+        await spec.visible(previous);
       }
-      await previous?.context().close();
+      samples.push({
+        target,
+        round,
+        page: spec.name,
+        firstLoadMs,
+        jsBytes,
+        navigationMs,
+      });
+      log(
+        `${target} round ${round} ${
+          spec.name
+        }: first load ${firstLoadMs} ms (${Math.round(
+          jsBytes / 1024,
+        )} KiB of JavaScript)${
+          navigationMs !== undefined ? `, navigation ${navigationMs} ms` : ''
+        }`,
+      );
     }
   } finally {
+    await previous?.context().close();
     await browser.close();
   }
   return samples;
 }
 
-/** Starts a backend, lets its catalog settle and its first probes run, measures its pages, stops it. */
+/** Starts a backend, lets its catalog settle and its first probes run, measures its pages once, stops it. */
 async function measureBackend(
   target: string,
   backend: { backendDir: string; configs: string[]; port: number },
   pages: PageSpec[],
+  round: number,
 ): Promise<Sample[]> {
   const running = await startBackend({
     name: target,
@@ -207,7 +178,12 @@ async function measureBackend(
   });
   try {
     await new Promise(r => setTimeout(r, 45_000));
-    return await measure(target, `http://127.0.0.1:${backend.port}`, pages);
+    return await measure(
+      target,
+      `http://127.0.0.1:${backend.port}`,
+      pages,
+      round,
+    );
   } finally {
     await running.stop();
   }
@@ -217,16 +193,8 @@ async function main() {
   const platform = await loadPlatform(
     path.join(ROOT, 'examples/base-platform'),
   );
-  const sandbox = await createSandbox({
-    platform,
-    host: '127.0.0.1',
-    ports: { control: 0, base: 0, platform: 0, argocd: 0, metrics: 0 },
-    argocd: { username: 'admin', password: 'sandbox' },
-  });
-  const prometheus = await startPrometheus({
-    metricsUrl: sandbox.urls.metrics,
-    intervalSeconds: 15,
-  });
+  const upstreams = await startUpstreams(platform);
+  const { sandbox, prometheus } = upstreams;
   const samples: Sample[] = [];
   try {
     // ours
@@ -256,18 +224,6 @@ async function main() {
         },
       }),
     );
-    samples.push(
-      ...(await measureBackend(
-        'ours',
-        {
-          backendDir: path.join(ROOT, 'packages/backend'),
-          configs: [path.join(ROOT, 'app-config.yaml'), oursConfig],
-          port: oursPort,
-        },
-        PAGES,
-      )),
-    );
-
     // stock: the same entities from one file
     const stockPort = 17042;
     const stockConfig = path.join(BENCH_DIR, 'app-config.stock-pages.yaml');
@@ -282,23 +238,37 @@ async function main() {
         ...stockCatalogConfig(path.join(BENCH_DIR, 'entities-example.yaml')),
       }),
     );
-    samples.push(
-      ...(await measureBackend(
-        'stock',
-        {
-          backendDir: path.join(STOCK_DIR, 'packages/backend'),
-          configs: [path.join(STOCK_DIR, 'app-config.yaml'), stockConfig],
-          port: stockPort,
-        },
-        PAGES.filter(p => p.stock).map(p => ({
-          ...p,
-          url: p.stockUrl ?? p.url,
-        })),
-      )),
-    );
+    // ours and stock alternating, one round each per start, so that drift
+    // over the run falls on both
+    for (let round = 1; round <= ROUNDS; round++) {
+      samples.push(
+        ...(await measureBackend(
+          'ours',
+          {
+            backendDir: path.join(ROOT, 'packages/backend'),
+            configs: [path.join(ROOT, 'app-config.yaml'), oursConfig],
+            port: oursPort,
+          },
+          PAGES,
+          round,
+        )),
+        ...(await measureBackend(
+          'stock',
+          {
+            backendDir: path.join(STOCK_DIR, 'packages/backend'),
+            configs: [path.join(STOCK_DIR, 'app-config.yaml'), stockConfig],
+            port: stockPort,
+          },
+          PAGES.filter(p => p.stock).map(p => ({
+            ...p,
+            url: p.stockUrl ?? p.url,
+          })),
+          round,
+        )),
+      );
+    }
   } finally {
-    await prometheus.stop();
-    await sandbox.stop();
+    await upstreams.stop();
     fs.writeFileSync(
       path.join(BENCH_DIR, 'page-results.json'),
       JSON.stringify({ rounds: ROUNDS, samples }, null, 2),

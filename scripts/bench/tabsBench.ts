@@ -29,9 +29,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { createSandbox } from '../../packages/platform-sandbox/src/createSandbox';
 import { loadPlatform } from '../../packages/platform-sandbox/src/platform/loadPlatform';
-import { startPrometheus } from '../../packages/platform-sandbox/src/testing/startPrometheus';
 import {
   HOUR_MS,
   ProbeStore,
@@ -45,6 +43,7 @@ import {
   rssMiB,
   sleep,
   startBackend,
+  startUpstreams,
 } from './lib';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -198,17 +197,8 @@ async function main() {
       service: s.serviceName,
     })),
   );
-  const sandbox = await createSandbox({
-    platform,
-    host: '127.0.0.1',
-    scenario: 'healthy',
-    ports: { control: 0, base: 0, platform: 0, argocd: 0, metrics: 0 },
-    argocd: { username: 'admin', password: 'sandbox' },
-  });
-  const prometheus = await startPrometheus({
-    metricsUrl: sandbox.urls.metrics,
-    intervalSeconds: 15,
-  });
+  const upstreams = await startUpstreams(platform);
+  const { sandbox, prometheus } = upstreams;
   const ingestionAgents = platform.modules
     .flatMap(m => m.services)
     .filter(s => s.ingestion)
@@ -373,8 +363,7 @@ async function main() {
   } finally {
     const rss = rssMiB(backend.child.pid!);
     await backend.stop();
-    await prometheus.stop();
-    await sandbox.stop();
+    await upstreams.stop();
     fs.writeFileSync(
       path.join(BENCH_DIR, 'deploy-results.json'),
       JSON.stringify(

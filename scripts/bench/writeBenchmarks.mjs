@@ -389,7 +389,11 @@ if (fs.existsSync(pageFile)) {
     "(Home: the tools' live status; Catalog: the 168 services counted; Overview:",
     'the About card; Deploy: the Application Synced; Health: the endpoints OK).',
     'Navigation: inside the running app (history push, no reload) from the page',
-    `above. ${c.rounds} rounds; min / median / max. Stock is a create-app of the same`,
+    `above. ${c.rounds} rounds${
+      c.samples[0]?.round !== undefined
+        ? ', ours and stock alternating, each backend started afresh per round'
+        : ''
+    }; min / median / max. Stock is a create-app of the same`,
     'release serving the same example entities (it has no Home data, Deploy or',
     'Health tab).',
     '',
