@@ -6,6 +6,10 @@ import { Page } from '@playwright/test';
 
 const TIMEOUT = { timeout: 60_000 };
 
+/** The catalog index's query filtering it to services (all owners). */
+export const SERVICES_FILTER =
+  'filters%5Bkind%5D=component&filters%5Btype%5D=service&filters%5Buser%5D=all';
+
 export const dataVisible = {
   /** Home: the tools' live status. */
   home: (page: Page) =>

@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
-import { dataVisible, signInAsGuest } from '../pageReady';
+import { dataVisible, SERVICES_FILTER, signInAsGuest } from '../pageReady';
 import { stringify } from 'yaml';
 import { loadPlatform } from '../../packages/platform-sandbox/src/platform/loadPlatform';
 import {
@@ -39,8 +39,6 @@ const ROUNDS = Number(process.env.BENCH_PAGE_ROUNDS ?? 5);
 const SERVICE = 'base-data-ingestion-agent-data-collector';
 const ENTITY = `/catalog/default/component/${SERVICE}`;
 const log = (msg: string) => console.log(`[bench:pages] ${msg}`);
-const SERVICES_FILTER =
-  'filters%5Bkind%5D=component&filters%5Btype%5D=service&filters%5Buser%5D=all';
 
 interface PageSpec {
   name: string;

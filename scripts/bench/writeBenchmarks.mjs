@@ -113,7 +113,9 @@ if (fs.existsSync(startupFile)) {
         ]
       : []),
   ];
-  const memoryKeys = rows.slice(3).map(([, key]) => key);
+  const memoryKeys = ['rssMiB', 'peakMiB', 'settledMiB'].filter(key =>
+    rows.some(([, k]) => k === key),
+  );
   const ratios = memoryKeys.map(
     key => med(of('ours', key)) / med(of('stock', key)),
   );

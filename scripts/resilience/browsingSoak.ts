@@ -44,7 +44,7 @@ import {
   until,
 } from '../bench/lib';
 import { chromiumLaunchOptions } from '../chromium';
-import { dataVisible, signInAsGuest } from '../pageReady';
+import { dataVisible, SERVICES_FILTER, signInAsGuest } from '../pageReady';
 import { checkList, guestToken } from './checks';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -70,8 +70,7 @@ const PAGES: PageSpec[] = [
   { name: 'Home', url: () => '/', visible: dataVisible.home },
   {
     name: 'Catalog',
-    url: () =>
-      '/catalog?filters%5Bkind%5D=component&filters%5Btype%5D=service&filters%5Buser%5D=all',
+    url: () => `/catalog?${SERVICES_FILTER}`,
     visible: dataVisible.catalogServices,
   },
   {
