@@ -1,6 +1,6 @@
 /*
- * Guest sign-in and when a page's data is visible in the browser, shared by
- * the page-load benchmark and the soak's recording walk.
+ * Guest sign-in, in-app navigation and when a page's data is visible in the
+ * browser, shared by the page-load benchmark and the soak's recording walk.
  */
 import { Locator, Page } from '@playwright/test';
 
@@ -73,6 +73,14 @@ export const dataVisible = {
   capacity: (page: Page) =>
     visibleSoon(page.getByRole('region', { name: /^NodePool / })),
 };
+
+/** Moves the running app to `url` without a reload, as a click on one of its links does. */
+export function navigateInApp(page: Page, url: string): Promise<void> {
+  return page.evaluate(to => {
+    window.history.pushState({}, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, url);
+}
 
 /** Opens the portal at `base` and signs in through the guest provider. */
 export async function signInAsGuest(page: Page, base: string) {

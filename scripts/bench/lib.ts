@@ -4,9 +4,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { createSandbox } from '../../packages/platform-sandbox/src/createSandbox';
-import { SandboxPlatform } from '../../packages/platform-sandbox/src/platform/loadPlatform';
-import { startPrometheus } from '../../packages/platform-sandbox/src/testing/startPrometheus';
 
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
@@ -327,30 +324,4 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/**
- * The platform sandbox (healthy, on free loopback ports, ArgoCD admin /
- * sandbox) and a Prometheus scraping its metrics every 15 s.
- */
-export async function startUpstreams(platform: SandboxPlatform) {
-  const sandbox = await createSandbox({
-    platform,
-    host: '127.0.0.1',
-    scenario: 'healthy',
-    ports: { control: 0, base: 0, platform: 0, argocd: 0, metrics: 0 },
-    argocd: { username: 'admin', password: 'sandbox' },
-  });
-  const prometheus = await startPrometheus({
-    metricsUrl: sandbox.urls.metrics,
-    intervalSeconds: 15,
-  });
-  return {
-    sandbox,
-    prometheus,
-    async stop() {
-      await prometheus.stop();
-      await sandbox.stop();
-    },
-  };
 }

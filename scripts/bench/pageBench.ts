@@ -21,16 +21,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
-import { dataVisible, SERVICES_FILTER, signInAsGuest } from '../pageReady';
+import {
+  dataVisible,
+  navigateInApp,
+  SERVICES_FILTER,
+  signInAsGuest,
+} from '../pageReady';
 import { stringify } from 'yaml';
 import { loadPlatform } from '../../packages/platform-sandbox/src/platform/loadPlatform';
 import {
   benchBackendConfig,
   median,
   startBackend,
-  startUpstreams,
   stockCatalogConfig,
 } from './lib';
+import { startUpstreams } from './upstreams';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BENCH_DIR = process.env.BENCH_DIR ?? path.join(ROOT, '.bench');
@@ -124,10 +129,7 @@ async function measure(
       let navigationMs: number | undefined;
       if (previous) {
         const t1 = Date.now();
-        await previous.evaluate(url => {
-          window.history.pushState({}, '', url);
-          window.dispatchEvent(new PopStateEvent('popstate'));
-        }, spec.url);
+        await navigateInApp(previous, spec.url);
         await spec.visible(previous);
         navigationMs = Date.now() - t1;
       } else {

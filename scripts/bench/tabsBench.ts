@@ -43,8 +43,8 @@ import {
   rssMiB,
   sleep,
   startBackend,
-  startUpstreams,
 } from './lib';
+import { startUpstreams } from './upstreams';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BENCH_DIR = process.env.BENCH_DIR ?? path.join(ROOT, '.bench');

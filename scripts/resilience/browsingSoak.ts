@@ -40,11 +40,16 @@ import {
   rssMiB,
   sleep,
   startBackend,
-  startUpstreams,
   until,
 } from '../bench/lib';
+import { startUpstreams } from '../bench/upstreams';
 import { chromiumLaunchOptions } from '../chromium';
-import { dataVisible, SERVICES_FILTER, signInAsGuest } from '../pageReady';
+import {
+  dataVisible,
+  navigateInApp,
+  SERVICES_FILTER,
+  signInAsGuest,
+} from '../pageReady';
 import { checkList, guestToken } from './checks';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -167,10 +172,7 @@ async function record(
     for (const spec of PAGES) {
       current = [];
       // in the running app, as a user clicking through
-      await page.evaluate(url => {
-        window.history.pushState({}, '', url);
-        window.dispatchEvent(new PopStateEvent('popstate'));
-      }, spec.url(sample.s, sample.m));
+      await navigateInApp(page, spec.url(sample.s, sample.m));
       try {
         await spec.visible(page);
         // late requests of the page (lazy cards)

@@ -15,6 +15,12 @@ export type {
 } from './parseTree';
 export { TtlCache } from './TtlCache';
 export type { Cached } from './TtlCache';
-export { kubernetesProxy, reasonOf, upstreamFailure } from './kubernetesProxy';
+export {
+  kubernetesProxy,
+  listItems,
+  reasonOf,
+  upstreamFailure,
+} from './kubernetesProxy';
+export type { ClusterAnswer, ClusterList } from './kubernetesProxy';
 export { sendSharedJson } from './sendJson';
 export { SharedViews } from './SharedViews';

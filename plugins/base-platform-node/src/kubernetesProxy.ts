@@ -39,6 +39,51 @@ export function upstreamFailure(
   );
 }
 
+/** What a cluster answered to a GET: status and body. */
+export interface ClusterAnswer {
+  status: number;
+  body: string;
+}
+
+/** A Kubernetes list read from one cluster by `get` within `timeoutMs`. */
+export interface ClusterList {
+  cluster: string;
+  /** e.g. `/api/v1/namespaces/x/events?fieldSelector=type%3DWarning` */
+  path: string;
+  timeoutMs: number;
+  /** The GET, by whatever client reaches the cluster (direct or the Kubernetes backend's proxy). */
+  get: (signal: AbortSignal) => Promise<ClusterAnswer>;
+  /** A 404 (an API the cluster does not serve, e.g. Karpenter's) is `undefined`, not an error. */
+  optional?: boolean;
+}
+
+/**
+ * The items of a Kubernetes list. A call that fails or does not answer in
+ * time, and any answer but 2xx, is a ServiceUnavailableError naming the
+ * cluster, the path and the reason.
+ */
+export function listItems(
+  list: ClusterList & { optional?: false },
+): Promise<any[]>;
+export function listItems(list: ClusterList): Promise<any[] | undefined>;
+export async function listItems(list: ClusterList): Promise<any[] | undefined> {
+  const where = `cluster ${list.cluster}: GET ${list.path.split('?')[0]}`;
+  let answer: ClusterAnswer;
+  try {
+    answer = await list.get(AbortSignal.timeout(list.timeoutMs));
+  } catch (e) {
+    throw upstreamFailure(where, e as Error, list.timeoutMs);
+  }
+  if (answer.status === 404 && list.optional) return undefined;
+  if (answer.status < 200 || answer.status >= 300) {
+    const reason = reasonOf(answer.body);
+    throw new ServiceUnavailableError(
+      `${where} answered ${answer.status}${reason ? `: ${reason}` : ''}`,
+    );
+  }
+  return JSON.parse(answer.body).items ?? [];
+}
+
 /**
  * Requests to a cluster through the Kubernetes backend's proxy
  * (`/api/kubernetes/proxy`), so each cluster's own configuration and auth

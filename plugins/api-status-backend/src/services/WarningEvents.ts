@@ -1,15 +1,13 @@
-import { ServiceUnavailableError } from '@backstage/errors';
 import type {
   ServiceEvents,
   WarningEvent,
 } from '@internal/plugin-api-status-common';
 import {
-  reasonOf,
+  type ClusterAnswer,
+  listItems,
   SharedViews,
   TtlCache,
-  upstreamFailure,
 } from '@internal/plugin-base-platform-node';
-import type { ClusterAnswer } from './directClusters';
 
 /** GET a path of a cluster (directly or through the Kubernetes backend's proxy). */
 export type ClusterRead = (
@@ -44,26 +42,13 @@ export class WarningEvents {
     },
   ) {}
 
-  private async list(cluster: string, path: string): Promise<any[]> {
-    const where = `cluster ${cluster}: GET ${path.split('?')[0]}`;
-    let answer: ClusterAnswer;
-    try {
-      answer = await this.options.get(
-        cluster,
-        path,
-        AbortSignal.timeout(this.options.timeoutMs),
-      );
-    } catch (e) {
-      throw upstreamFailure(where, e as Error, this.options.timeoutMs);
-    }
-    if (answer.status < 200 || answer.status >= 300) {
-      throw new ServiceUnavailableError(
-        `${where} answered ${answer.status}${
-          reasonOf(answer.body) ? `: ${reasonOf(answer.body)}` : ''
-        }`,
-      );
-    }
-    return JSON.parse(answer.body).items ?? [];
+  private list(cluster: string, path: string): Promise<any[]> {
+    return listItems({
+      cluster,
+      path,
+      timeoutMs: this.options.timeoutMs,
+      get: signal => this.options.get(cluster, path, signal),
+    });
   }
 
   async service(target: {

@@ -3,6 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { directClusters } from './directClusters';
 
+const LARGE_LIST = Array.from({ length: 40 }, (_, i) => ({
+  metadata: { name: `pod-${i}`, annotations: { note: 'x'.repeat(4000) } },
+}));
+
 describe('directClusters', () => {
   let server: http.Server;
   let url: string;
@@ -15,6 +19,12 @@ describe('directClusters', () => {
         socket: req.socket,
       });
       if (req.url?.includes('slow')) return; // never answers
+      if (req.url?.includes('pods')) {
+        // a namespace's pods: far more than a health answer
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ items: LARGE_LIST }));
+        return;
+      }
       res.writeHead(req.url?.includes('fail') ? 503 : 200, {
         'content-type': 'text/plain',
       });
@@ -37,6 +47,19 @@ describe('directClusters', () => {
         clusterLocatorMethods: [{ type: 'config', clusters }],
       },
     });
+
+  /** The direct GET of one cluster with a service account token. */
+  const serviceAccountCluster = (name: string, clusterUrl: string) =>
+    directClusters(
+      config([
+        {
+          name,
+          url: clusterUrl,
+          authProvider: 'serviceAccount',
+          serviceAccountToken: 't',
+        },
+      ]),
+    ).get(name)!;
 
   it('calls serviceAccount clusters with their token over one kept-alive connection', async () => {
     const direct = directClusters(
@@ -66,33 +89,32 @@ describe('directClusters', () => {
     });
   });
 
+  it('reads a list whole, and only the start of a body when told to', async () => {
+    const get = serviceAccountCluster('c', url);
+    const list = await get('c', '/api/v1/pods', AbortSignal.timeout(2000));
+    expect(list.body.length).toBeGreaterThan(150_000);
+    expect(JSON.parse(list.body).items).toHaveLength(40);
+    const start = await get(
+      'c',
+      '/api/v1/pods',
+      AbortSignal.timeout(2000),
+      1024,
+    );
+    expect(start.body).toBe(list.body.slice(0, 1024));
+  });
+
   it('gives up when the signal aborts', async () => {
-    const get = directClusters(
-      config([
-        {
-          name: 'c',
-          url,
-          authProvider: 'serviceAccount',
-          serviceAccountToken: 't',
-        },
-      ]),
-    ).get('c')!;
+    const get = serviceAccountCluster('c', url);
     await expect(get('c', '/slow', AbortSignal.timeout(200))).rejects.toThrow(
       /abort/i,
     );
   });
 
   it('names the cluster when it cannot be reached', async () => {
-    const get = directClusters(
-      config([
-        {
-          name: 'base-app-layer-dev',
-          url: 'http://127.0.0.1:1',
-          authProvider: 'serviceAccount',
-          serviceAccountToken: 't',
-        },
-      ]),
-    ).get('base-app-layer-dev')!;
+    const get = serviceAccountCluster(
+      'base-app-layer-dev',
+      'http://127.0.0.1:1',
+    );
     await expect(
       get('base-app-layer-dev', '/x', AbortSignal.timeout(2000)),
     ).rejects.toThrow(

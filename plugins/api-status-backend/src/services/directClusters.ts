@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import type { ClusterAnswer } from '@internal/plugin-base-platform-node';
 import {
   ANNOTATION_KUBERNETES_AUTH_PROVIDER,
   ANNOTATION_KUBERNETES_AWS_ASSUME_ROLE,
@@ -12,19 +13,16 @@ import https from 'node:https';
 const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 /** EKS tokens live 15 minutes; a token is reused for 5. */
 const TOKEN_REUSE_MS = 5 * 60_000;
-/** Health answers are short; more than this is not read. */
-const MAX_BODY = 64 * 1024;
 
-/** A GET's answer: status and (the start of) the body. */
-export interface ClusterAnswer {
-  status: number;
-  body: string;
-}
-
+/**
+ * A GET of `path` from `cluster`; with `maxBytes`, only the body's first
+ * `maxBytes` are kept (a probe needs no more), otherwise all of it (lists).
+ */
 export type DirectGet = (
   cluster: string,
   path: string,
   signal: AbortSignal,
+  maxBytes?: number,
 ) => Promise<ClusterAnswer>;
 
 interface DirectCluster {
@@ -133,7 +131,7 @@ function certificateAuthority(caData?: string, caFile?: string) {
 
 function clusterGet(cluster: DirectCluster): DirectGet {
   const base = cluster.url.toString().replace(/\/$/, '');
-  return async (_cluster, path, signal) => {
+  return async (_cluster, path, signal, maxBytes) => {
     const token = await cluster.token();
     const target = new URL(`${base}${path}`);
     const client = target.protocol === 'https:' ? https : http;
@@ -162,13 +160,15 @@ function clusterGet(cluster: DirectCluster): DirectGet {
           const chunks: Buffer[] = [];
           let size = 0;
           res.on('data', (chunk: Buffer) => {
-            if (size < MAX_BODY) chunks.push(chunk);
+            if (maxBytes === undefined || size < maxBytes) chunks.push(chunk);
             size += chunk.length;
           });
           res.on('end', () =>
             resolve({
               status: res.statusCode ?? 0,
-              body: Buffer.concat(chunks).subarray(0, MAX_BODY).toString(),
+              body: Buffer.concat(chunks)
+                .subarray(0, maxBytes ?? size)
+                .toString(),
             }),
           );
           res.on('error', fail);

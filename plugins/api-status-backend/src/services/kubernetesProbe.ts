@@ -3,9 +3,16 @@ import type {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { kubernetesProxy, reasonOf } from '@internal/plugin-base-platform-node';
-import { ClusterAnswer, directClusters } from './directClusters';
+import {
+  type ClusterAnswer,
+  kubernetesProxy,
+  reasonOf,
+} from '@internal/plugin-base-platform-node';
+import { directClusters } from './directClusters';
 import type { ProbeAnswer, ProbeTarget } from './Prober';
+
+/** Health answers are short; a probe reads no more than this of one. */
+const PROBE_MAX_BYTES = 64 * 1024;
 
 /**
  * Reads from the clusters: those configured with `serviceAccount` or `aws`
@@ -21,15 +28,18 @@ export function clusterReader(deps: {
 }) {
   const direct = directClusters(deps.config);
   const proxied = kubernetesProxy(deps);
+  /** GET `path` of `cluster`: the whole body, or its first `maxBytes`. */
   return async (
     cluster: string,
     path: string,
     signal: AbortSignal,
+    maxBytes?: number,
   ): Promise<ClusterAnswer> => {
     const call = direct.get(cluster);
-    if (call) return call(cluster, path, signal);
+    if (call) return call(cluster, path, signal, maxBytes);
     const res = await proxied(cluster, path, signal);
-    return { status: res.status, body: await res.text() };
+    const body = await res.text();
+    return { status: res.status, body: body.slice(0, maxBytes) };
   };
 }
 
@@ -48,6 +58,7 @@ export function kubernetesProbe(get: ReturnType<typeof clusterReader>) {
         target.port
       }/proxy${path}`,
       signal,
+      PROBE_MAX_BYTES,
     );
     const ok = status >= 200 && status < 300;
     return { statusCode: status, message: ok ? undefined : reasonOf(body) };

@@ -1,10 +1,9 @@
 import type { Config } from '@backstage/config';
-import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import {
-  reasonOf,
+  listItems,
   SharedViews,
   TtlCache,
-  upstreamFailure,
 } from '@internal/plugin-base-platform-node';
 import type {
   ClusterCapacity,
@@ -79,33 +78,22 @@ export class CapacityService {
     return this.options.clusters;
   }
 
-  private async list(
+  private list(
     cluster: string,
     path: string,
     optional: boolean,
   ): Promise<any[] | undefined> {
-    const where = `cluster ${cluster}: GET ${path}`;
-    let res: Response;
-    try {
-      res = await this.options.get(
-        cluster,
-        path,
-        AbortSignal.timeout(this.options.timeoutMs),
-      );
-    } catch (e) {
-      throw upstreamFailure(where, e as Error, this.options.timeoutMs);
-    }
-    const body = await res.text();
-    // a cluster without Karpenter has no such API: not an error
-    if (res.status === 404 && optional) return undefined;
-    if (!res.ok) {
-      throw new ServiceUnavailableError(
-        `${where} answered ${res.status}${
-          reasonOf(body) ? `: ${reasonOf(body)}` : ''
-        }`,
-      );
-    }
-    return JSON.parse(body).items ?? [];
+    return listItems({
+      cluster,
+      path,
+      timeoutMs: this.options.timeoutMs,
+      // a cluster without Karpenter has no such API: not an error
+      optional,
+      get: async signal => {
+        const res = await this.options.get(cluster, path, signal);
+        return { status: res.status, body: await res.text() };
+      },
+    });
   }
 
   private async read(cluster: string): Promise<ClusterRead> {
