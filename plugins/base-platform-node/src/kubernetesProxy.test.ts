@@ -33,6 +33,14 @@ describe('listItems', () => {
     );
   });
 
+  it('names a body that is not JSON (e.g. cut short) instead of a bare parse error', async () => {
+    await expect(
+      list(async () => ({ status: 200, body: '{"items":[{"a"' })),
+    ).rejects.toThrow(
+      /^cluster base-app-layer-dev: GET \/api\/v1\/namespaces\/base-data-ingestion\/events answered 200 with a body that is not a list: /,
+    );
+  });
+
   it('says when the cluster did not answer in time', async () => {
     await expect(
       list(

@@ -59,8 +59,8 @@ export interface ClusterList {
 
 /**
  * The items of a Kubernetes list. A call that fails or does not answer in
- * time, and any answer but 2xx, is a ServiceUnavailableError naming the
- * cluster, the path and the reason.
+ * time, any answer but 2xx, and a body that is not JSON are each a
+ * ServiceUnavailableError naming the cluster, the path and the reason.
  */
 export function listItems(
   list: ClusterList & { optional?: false },
@@ -81,7 +81,15 @@ export async function listItems(list: ClusterList): Promise<any[] | undefined> {
       `${where} answered ${answer.status}${reason ? `: ${reason}` : ''}`,
     );
   }
-  return JSON.parse(answer.body).items ?? [];
+  try {
+    return JSON.parse(answer.body).items ?? [];
+  } catch (e) {
+    throw new ServiceUnavailableError(
+      `${where} answered ${answer.status} with a body that is not a list: ${
+        (e as Error).message
+      }`,
+    );
+  }
 }
 
 /**
