@@ -1,10 +1,13 @@
 /*
- * Guest sign-in, in-app navigation and when a page's data is visible in the
- * browser, shared by the page-load benchmark and the soak's recording walk.
+ * In-app navigation and when a page's data is visible in the browser, shared
+ * by the page-load benchmark and the soak's recording walk (the guest
+ * sign-in is the end-to-end tests' own, re-exported here).
  */
 import { Locator, Page } from '@playwright/test';
 
-const TIMEOUT = { timeout: 60_000 };
+export { signInAsGuest } from '../packages/app/e2e-tests/signIn';
+
+const TIMEOUT_MS = 60_000;
 /**
  * How often `dataVisible` asks the page. Playwright's own waits
  * (`locator.waitFor`) poll at 0, 20, 50, 100 and 100 ms and then only every
@@ -15,8 +18,8 @@ const TIMEOUT = { timeout: 60_000 };
 const POLL_MS = 20;
 
 /** Resolves as soon as `locator`'s first element is visible, asking every POLL_MS. */
-export async function visibleSoon(locator: Locator): Promise<void> {
-  const end = Date.now() + TIMEOUT.timeout;
+async function visibleSoon(locator: Locator): Promise<void> {
+  const end = Date.now() + TIMEOUT_MS;
   let lastError: unknown;
   for (;;) {
     try {
@@ -26,7 +29,7 @@ export async function visibleSoon(locator: Locator): Promise<void> {
     }
     if (Date.now() > end) {
       throw new Error(
-        `${locator} not visible within ${TIMEOUT.timeout / 1000} s${
+        `${locator} not visible within ${TIMEOUT_MS / 1000} s${
           lastError ? ` (last error: ${lastError})` : ''
         }`,
       );
@@ -80,14 +83,4 @@ export function navigateInApp(page: Page, url: string): Promise<void> {
     window.history.pushState({}, '', to);
     window.dispatchEvent(new PopStateEvent('popstate'));
   }, url);
-}
-
-/** Opens the portal at `base` and signs in through the guest provider. */
-export async function signInAsGuest(page: Page, base: string) {
-  await page.goto(`${base}/`);
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await page
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Catalog', exact: true })
-    .waitFor(TIMEOUT);
 }

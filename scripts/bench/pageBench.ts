@@ -107,7 +107,7 @@ async function measure(
       // first load: signed in, cold cache
       const context = await browser.newContext();
       const page = await context.newPage();
-      await signInAsGuest(page, base);
+      await signInAsGuest(page, `${base}/`);
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
       await cdp.send('Network.clearBrowserCache');
@@ -135,7 +135,7 @@ async function measure(
       } else {
         const c = await browser.newContext();
         previous = await c.newPage();
-        await signInAsGuest(previous, base);
+        await signInAsGuest(previous, `${base}/`);
         await previous.goto(`${base}${spec.url}`);
         await spec.visible(previous);
       }

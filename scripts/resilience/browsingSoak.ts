@@ -168,7 +168,7 @@ async function record(
         body: req.postData() ? templatize(req.postData()!, names) : undefined,
       });
     });
-    await signInAsGuest(page, base);
+    await signInAsGuest(page, `${base}/`);
     for (const spec of PAGES) {
       current = [];
       // in the running app, as a user clicking through
@@ -228,7 +228,7 @@ function send(
       },
       res => {
         res.on('data', () => {});
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('end', () => resolve(res.statusCode ?? 'no status'));
         res.on('error', (e: NodeJS.ErrnoException) =>
           resolve(e.code ?? e.message),
         );

@@ -1,14 +1,19 @@
-import { expect, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
 
-/** Opens `path` and signs in through the guest provider of the dev config. */
-export async function signInAsGuest(page: Page, path = '/') {
-  await page.goto(path);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
+const TIMEOUT = { timeout: 60_000 };
+
+/**
+ * Opens `url` (a path under the configured baseURL, or a whole URL) and signs
+ * in through the guest provider of the dev config; resolves once the sidebar
+ * is there. Locator waits rather than `expect`, so that the page bench and
+ * the soak (scripts/pageReady.ts), which run outside the test runner, use it
+ * too.
+ */
+export async function signInAsGuest(page: Page, url = '/') {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Enter' }).click(TIMEOUT);
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Catalog', exact: true })
+    .waitFor(TIMEOUT);
 }
