@@ -128,14 +128,13 @@ wait_catalog() {
 
 test_e2e() {
   ensure_debian_packages chromium
-  local port; port="$(free_port)"
+  local port
   local cfg="$TEST_DIR/app-config.e2e.yaml"
   mkdir -p "$TEST_DIR/sqlite"
-  # the platform sandbox and Prometheus, on free ports of their own
-  export SANDBOX_CONTROL_PORT SANDBOX_BASE_CLUSTER_PORT SANDBOX_PLATFORM_CLUSTER_PORT SANDBOX_ARGOCD_PORT SANDBOX_METRICS_PORT
-  SANDBOX_CONTROL_PORT="$(free_port)"; SANDBOX_BASE_CLUSTER_PORT="$(free_port)"; SANDBOX_PLATFORM_CLUSTER_PORT="$(free_port)"
-  SANDBOX_ARGOCD_PORT="$(free_port)"; SANDBOX_METRICS_PORT="$(free_port)"
-  local prometheus_port; prometheus_port="$(free_port)"
+  # the sandbox binds ports the OS gives it (0) and writes them down;
+  # Prometheus and the backend start again on another port if theirs was taken
+  export SANDBOX_CONTROL_PORT=0 SANDBOX_BASE_CLUSTER_PORT=0 SANDBOX_PLATFORM_CLUSTER_PORT=0 SANDBOX_ARGOCD_PORT=0 SANDBOX_METRICS_PORT=0
+  export SANDBOX_PORTS_FILE="$TEST_DIR/sandbox-ports.json" PORTAL_PICKS_PORTS=1
   # a copy of the example platform as its own git repository: the scaffolder
   # tests commit new modules into it, the catalog and the sandbox read it
   local platform="$TEST_DIR/platform"
@@ -144,10 +143,12 @@ test_e2e() {
   git -C "$platform" add -A
   git -C "$platform" -c user.name=portal-test -c user.email=test@localhost commit -q -m "example platform"
   export BASE_PLATFORM_DIR="$platform" SANDBOX_REFRESH_SECONDS=5 PLATFORM_DIR="$platform"
-  log "starting the platform sandbox (control :$SANDBOX_CONTROL_PORT) and Prometheus (:$prometheus_port)"
   start_sandbox "$TEST_DIR/sandbox.log"
-  start_prometheus "$TEST_DIR/prometheus" "$prometheus_port" 5s
+  start_prometheus "$TEST_DIR/prometheus" "$(free_port)" 5s
+  local prometheus_port="$PROMETHEUS_PORT"
+  log "platform sandbox (control :$SANDBOX_CONTROL_PORT) and Prometheus (:$prometheus_port) started"
   export PROMETHEUS_PID SANDBOX_CONTROL_URL="http://127.0.0.1:$SANDBOX_CONTROL_PORT" PROMETHEUS_URL="http://127.0.0.1:$prometheus_port"
+  write_e2e_config() {
   cat > "$cfg" <<EOF
 app:
   baseUrl: http://localhost:$port
@@ -212,9 +213,19 @@ catalog:
         timeout: { minutes: 2 }
         initialDelay: { seconds: 1 }
 EOF
-  log "starting the portal for end-to-end tests on :$port"
-  start_backend "$TEST_DIR/backend.log" "$ROOT/app-config.yaml" "$cfg"
-  if ! wait_http "http://localhost:$port/.backstage/health/v1/readiness" 300 "$BACKEND_PID"; then
+  }
+  local try ready=0
+  for try in $(seq 1 "$BIND_TRIES"); do
+    port="$(free_port)"
+    write_e2e_config
+    log "starting the portal for end-to-end tests on :$port"
+    start_backend "$TEST_DIR/backend.log" "$ROOT/app-config.yaml" "$cfg"
+    if wait_http "http://localhost:$port/.backstage/health/v1/readiness" 300 "$BACKEND_PID"; then ready=1; break; fi
+    stop_pid "$BACKEND_PID"
+    bind_failed "$TEST_DIR/backend.log" || break
+    log "port $port was taken before the backend bound it; another one"
+  done
+  if [ "$ready" -ne 1 ]; then
     tail -n 40 "$TEST_DIR/backend.log"; FAILED=$((FAILED + 1)); return 1
   fi
   wait_catalog "http://localhost:$port" || { FAILED=$((FAILED + 1)); return 1; }

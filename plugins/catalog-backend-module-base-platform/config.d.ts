@@ -19,6 +19,21 @@ export interface Config {
          * (production), e.g. https://github.com/org/repo/tree/main.
          */
         url?: string;
+        /**
+         * Owner of modules whose domain has no owner below and of the
+         * platform's own entities; default group:default/platform-team.
+         */
+        defaultOwner?: string;
+        /**
+         * Owner group per domain (entity name of the Domain → group ref);
+         * the real repository names no owners. Defaults: the domain teams.
+         */
+        ownersByDomain?: { [domain: string]: string };
+        /**
+         * Folders whose ApplicationSets ArgoCD applies (not recursive);
+         * default platform-services-v2/automation/gitops/applicationsets.
+         */
+        applicationSetFolders?: string[];
         /** How often to read the tree; default every 2 minutes. */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };

@@ -107,10 +107,6 @@ function makeSyntheticPlatform(out: string, count: number): string[] {
       }
     }
   }
-  fs.copyFileSync(
-    path.join(example, 'platform.yaml'),
-    path.join(out, 'platform.yaml'),
-  );
   return folders;
 }
 

@@ -69,11 +69,11 @@ test('the conformance report lists every module and its findings', async ({
     page.getByRole('heading', { name: 'Conformance', level: 1 }),
   ).toBeVisible();
   await expect(page.getByText('Modules (14)')).toBeVisible({ timeout: 90_000 });
-  // data_quality declares wave 5 in a wave-4 domain, as the real platform does
+  // data_quality's kustomization says wave 5, its ApplicationSet and domain 4, as in the real platform
   await expect(
     page
       .getByText(
-        'declares sync wave 5, but its domain Data Foundation syncs in wave 4',
+        'sync waves disagree: ApplicationSet 4, kustomization sync-wave 5, kustomization deployment.wave label 5, domain Data Foundation 4',
       )
       .first(),
   ).toBeVisible();

@@ -77,21 +77,29 @@ test('dry run of base-module: its files by the convention, rendered by kustomize
     ),
   ).toHaveLength(6);
   expect(files).toContain('dry_run_check/kustomization.yaml');
-  expect(files).toContain('dry_run_check/manifests/application.yaml');
+  const APPLICATIONSET =
+    'platform-services-v2/automation/gitops/applicationsets/base-layer-apps.yaml';
+  expect(files).toContain(APPLICATIONSET);
   const dir = writeOut(body.directoryContents);
   const { stdout } = await exec('kubectl', [
     'kustomize',
     path.join(dir, 'dry_run_check'),
   ]);
-  const objects = validateRendered(stdout);
+  // the base.io/v1 custom resources have no schema here; the rest is validated
+  const objects = validateRendered(stdout, [
+    'Model',
+    'Orchestrator',
+    'Workflow',
+    'Config',
+  ]);
   expect(objects.filter(o => o.kind === 'Deployment')).toHaveLength(12);
-  const [app] = validateRendered(
-    fs.readFileSync(
-      path.join(dir, 'dry_run_check/manifests/application.yaml'),
-      'utf8',
-    ),
-  );
-  expect(app.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('7');
+  // the module's element of the module ApplicationSet, in its domain's wave
+  const set = parse(fs.readFileSync(path.join(dir, APPLICATIONSET), 'utf8'));
+  expect(
+    set.spec.generators[0].list.elements.find(
+      (e: any) => e.module === 'dry_run_check',
+    )?.wave,
+  ).toBe('7');
   // nothing was published: the dry run skips the publisher
   expect(JSON.stringify(body.log)).toContain('base:publish:local');
 });

@@ -285,7 +285,7 @@ describe('the platform sandbox', () => {
         '-n',
         'base-data-ingestion',
         '-l',
-        'base.io/function=data-collector',
+        'backstage.io/kubernetes-id=base-data-ingestion-agent-data-collector',
         '-o',
         'name',
       )
@@ -326,7 +326,11 @@ describe('a module folder added to the platform tree', () => {
         fs
           .readFileSync(from, 'utf8')
           .replace(/data_quality/g, 'risk_analytics')
-          .replace(/domain: data-foundation/, 'domain: processing-analytics'),
+          .replace(/data-quality/g, 'risk-analytics')
+          .replace(
+            /base\.io\/domain: data-foundation/,
+            'base.io/domain: processing-analytics',
+          ),
       );
     }
     const sandbox = await createSandbox({

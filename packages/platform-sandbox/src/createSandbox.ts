@@ -122,7 +122,19 @@ class FaultyServer {
     );
     outer.use(app);
     this.app = outer;
-    scenario.onChange(s => void (s === 'down' ? this.close() : this.listen()));
+    // one transition at a time: a quick down → up → up must not listen twice on one port
+    scenario.onChange(s => {
+      this.transition = this.transition
+        .then(() => (s === 'down' ? this.close() : this.listen()))
+        .catch(error => console.error(`sandbox: ${error}`));
+    });
+  }
+
+  private transition: Promise<void> = Promise.resolve();
+
+  /** Waits for the last scenario change to be applied. */
+  settled(): Promise<void> {
+    return this.transition;
   }
 
   async listen(): Promise<void> {

@@ -1,4 +1,5 @@
 /* Runs the platform sandbox: `yarn workspace @internal/platform-sandbox start`. */
+import fs from 'node:fs';
 import path from 'node:path';
 import { createSandbox } from './createSandbox';
 import { loadPlatform } from './platform/loadPlatform';
@@ -52,6 +53,18 @@ async function main() {
     Number(process.env.SANDBOX_REFRESH_SECONDS ?? 30) * 1000,
   );
   refresh.unref();
+  // with ports 0 the OS picks them; whoever started the sandbox reads them here
+  if (process.env.SANDBOX_PORTS_FILE) {
+    const ports = Object.fromEntries(
+      Object.entries(sandbox.urls).map(([k, v]) => [
+        k,
+        Number(new URL(v).port),
+      ]),
+    );
+    const tmp = `${process.env.SANDBOX_PORTS_FILE}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(ports));
+    fs.renameSync(tmp, process.env.SANDBOX_PORTS_FILE);
+  }
   const urls = Object.entries(sandbox.urls).map(
     ([k, v]) => `  ${k.padEnd(9)} ${v}`,
   );

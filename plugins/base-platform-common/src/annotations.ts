@@ -23,7 +23,7 @@ export const ANNOTATION_HTTP_PORT = 'base.io/http-port';
 export const ANNOTATION_METRICS_PORT = 'base.io/metrics-port';
 /** Comma-separated health paths, e.g. `/health/live,/health/ready,/health/startup`. */
 export const ANNOTATION_HEALTH_PATHS = 'base.io/health-paths';
-/** Minimum and maximum replicas, e.g. `2-20`. */
+/** Minimum and maximum replicas, e.g. `2-20` (the HPA's bounds, else the Deployment's replicas twice). */
 export const ANNOTATION_REPLICAS = 'base.io/replicas';
 /**
  * Ingestion throughput target in decimal GB per hour, e.g. `100`; present on
@@ -47,3 +47,13 @@ export const ANNOTATION_KUBERNETES_NAMESPACE =
   'backstage.io/kubernetes-namespace';
 /** Name of the service's Kubernetes Service (its health endpoints are reached through it). */
 export const ANNOTATION_KUBERNETES_SERVICE = 'base.io/kubernetes-service';
+/** `false` when the platform repository declares the service but has no Deployment for it. */
+export const ANNOTATION_DEPLOYED = 'base.io/deployed';
+/** Why the service has nothing to probe (no Deployment, no HTTP probe), in words. */
+export const ANNOTATION_NOT_PROBED = 'base.io/not-probed';
+/** Every named container port, e.g. `http-health=8080,http-metrics=9090,grpc=9000`. */
+export const ANNOTATION_PORTS = 'base.io/ports';
+/** HPA bounds `min-max`, only where an HPA exists. */
+export const ANNOTATION_HPA = 'base.io/hpa';
+/** `spec.replicas` of the Deployment as declared. */
+export const ANNOTATION_DECLARED_REPLICAS = 'base.io/declared-replicas';

@@ -3,19 +3,34 @@ import { ANNOTATION_CONFORMANCE } from './annotations';
 
 /** One way a module departs from the architecture. */
 export interface ConformanceFinding {
-  rule:
-    | 'count'
-    | 'empty-spec'
-    | 'invalid-spec'
-    | 'naming'
-    | 'unknown-folder'
-    | 'wave'
-    | 'dependency'
-    | 'module-file';
+  rule: ConformanceRule;
+  /** `error`: the platform would not deploy or run as declared; `warning`: it departs from the architecture. */
+  severity?: 'error' | 'warning';
   /** Path of the file concerned, inside the platform repository. */
   file?: string;
+  /** Line in that file (1-based), where known. */
+  line?: number;
   message: string;
 }
+
+/** The conformance rules, each with what it checks (docs/platform-spec.md). */
+export const CONFORMANCE_RULES = {
+  count: 'Component count',
+  'empty-spec': 'Empty file',
+  'invalid-spec': 'Invalid spec',
+  naming: 'Naming',
+  'unknown-folder': 'Unknown file',
+  'stray-file': 'Stray file',
+  wave: 'Sync wave',
+  dependency: 'Dangling reference',
+  kustomize: 'Kustomize build',
+  placement: 'Node placement',
+  selector: 'Service selector',
+  application: 'ArgoCD Application',
+  'module-file': 'Module file',
+} as const;
+
+export type ConformanceRule = keyof typeof CONFORMANCE_RULES;
 
 /** The findings stored on a module's System; unreadable data is itself a finding. */
 export function readConformanceFindings(entity: Entity): ConformanceFinding[] {

@@ -6,13 +6,38 @@
  */
 export { readDirectoryTree, readUrlTree } from './discover';
 export type { PlatformFile } from './discover';
-export { parsePlatformTree, specDependencies } from './parseTree';
+export {
+  detectModules,
+  DEFAULT_APPLICATIONSET_FOLDERS,
+  MODULE_FOLDER,
+  parsePlatformTree,
+} from './tree/parsePlatformTree';
+export type { ParseOptions, PlatformTree } from './tree/parsePlatformTree';
 export type {
   ComponentFile,
+  ModelServer,
+  ModuleApplication,
   ModuleTree,
+  ModuleWaves,
+} from './tree/readModule';
+export { DEFAULT_PLATFORM, placeWorkload, tolerates } from './tree/platform';
+export type {
+  NodeSource,
+  PlacementVerdict,
   PlatformDefinition,
-  PlatformTree,
-} from './parseTree';
+  PlatformTool,
+  Taint,
+  Toleration,
+} from './tree/platform';
+export { parseThroughput } from './tree/workloads';
+export type {
+  DeclaredDeployment,
+  DeclaredHpa,
+  DeclaredService,
+  Probe,
+  Workload,
+} from './tree/workloads';
+export { parseYamlDocuments } from './tree/yamlDocuments';
 export { TtlCache } from './TtlCache';
 export type { Cached } from './TtlCache';
 export {

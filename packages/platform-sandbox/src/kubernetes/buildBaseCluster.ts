@@ -77,6 +77,8 @@ export interface NodeInfo {
   capacityType: 'spot' | 'on-demand';
   claim: string;
   interrupted: boolean;
+  labels?: Record<string, string>;
+  taints?: Array<{ key: string; value?: string; effect: string }>;
 }
 
 /**
@@ -110,7 +112,6 @@ function nodes(
       scenario === 'spot-interruption' &&
       capacityType === 'spot' &&
       i < SPOT_INTERRUPTED;
-    infos.push({ name, instanceType, capacityType, claim, interrupted });
     const size = INSTANCE_TYPES[instanceType];
     const labels = {
       'karpenter.sh/nodepool': NODE_POOL,
@@ -126,6 +127,15 @@ function nodes(
       'cluster-name': 'base-app-layer-dev',
       'kubernetes.io/hostname': name,
     };
+    infos.push({
+      name,
+      instanceType,
+      capacityType,
+      claim,
+      interrupted,
+      labels,
+      taints: [TAINT],
+    });
     const capacity = {
       cpu: String(size.cpu),
       memory: `${size.memory}Gi`,
@@ -535,6 +545,37 @@ export function buildBaseCluster(
   return objects;
 }
 
+/**
+ * Why no live node takes a pod with this selector and these tolerations, as
+ * the scheduler would say it; undefined when one does.
+ */
+function whyUnschedulable(
+  candidates: NodeInfo[],
+  nodeSelector: Record<string, string>,
+  tolerations: Array<{
+    key?: string;
+    operator?: string;
+    value?: string;
+    effect?: string;
+  }>,
+): 'taint' | 'selector' | undefined {
+  const matching = candidates.filter(n =>
+    Object.entries(nodeSelector).every(([k, v]) => n.labels?.[k] === v),
+  );
+  if (matching.length === 0) return 'selector';
+  const tolerated = (t: { key: string; value?: string; effect: string }) =>
+    tolerations.some(
+      x =>
+        (!x.effect || x.effect === t.effect) &&
+        (x.operator === 'Exists'
+          ? !x.key || x.key === t.key
+          : x.key === t.key && (x.value ?? '') === (t.value ?? '')),
+    );
+  return matching.some(n => (n.taints ?? []).every(tolerated))
+    ? undefined
+    : 'taint';
+}
+
 /** Hands out items in turn, forever. */
 export function roundRobin<T>(items: T[]): () => T {
   let next = 0;
@@ -571,7 +612,8 @@ export function workload(
 ): KubeObject[] {
   const replicas = o.replicas ?? s.minReplicas;
   const nodeCount = o.liveNodes.length + o.interruptedNames.size;
-  const labels: Record<string, string> =
+  const declared = s.deployment;
+  const toolLabels = (): Record<string, string> =>
     s.type === 'platform-service'
       ? {
           'app.kubernetes.io/name': s.name,
@@ -587,12 +629,22 @@ export function workload(
           'base.io/function': s.descriptor,
           'backstage.io/kubernetes-id': s.name,
         };
-  const selector = { 'app.kubernetes.io/name': s.name };
+  const labels: Record<string, string> = declared
+    ? declared.podLabels
+    : toolLabels();
+  const selector =
+    declared && Object.keys(declared.selector).length > 0
+      ? declared.selector
+      : { 'app.kubernetes.io/name': s.name };
   const template = hash(s.name);
   const rsName = `${s.name}-${template}`.slice(0, 63).replace(/-$/, '');
   const platformTool = s.type === 'platform-service';
-  const nodeSelector = nodeSelectorFor(s, o.pending);
-  const tolerations =
+  // the tree's placement, unless the scenario plants the real defects
+  const nodeSelector =
+    declared && !o.pending
+      ? declared.nodeSelector
+      : nodeSelectorFor(s, o.pending);
+  const defaultTolerations =
     o.pending || platformTool
       ? []
       : [
@@ -603,25 +655,50 @@ export function workload(
             effect: TAINT.effect,
           },
         ];
+  const tolerations =
+    declared && !o.pending ? declared.tolerations : defaultTolerations;
+  // what the scheduler would decide for what the tree declares
+  const pending =
+    o.pending ??
+    (declared
+      ? whyUnschedulable(o.liveNodes, nodeSelector, tolerations as any)
+      : undefined);
   const container = {
     name: 'app',
-    image: 'python:3.13.7-slim',
-    ports: [
-      { name: 'http', containerPort: s.httpPort },
-      { name: 'metrics', containerPort: s.metricsPort },
-    ],
-    resources: {
-      requests: { cpu: '250m', memory: '512Mi' },
-      limits: { cpu: '1', memory: '1Gi' },
-    },
-    livenessProbe: {
-      httpGet: { path: s.healthPaths[0], port: s.httpPort },
-      periodSeconds: 10,
-    },
-    readinessProbe: {
-      httpGet: { path: s.healthPaths[1] ?? s.healthPaths[0], port: s.httpPort },
-      periodSeconds: 5,
-    },
+    image: declared?.image ?? 'python:3.13.7-slim',
+    ports:
+      declared && declared.containerPorts.length > 0
+        ? declared.containerPorts.map(p => ({
+            ...(p.name ? { name: p.name } : {}),
+            containerPort: p.port,
+          }))
+        : [
+            { name: 'http', containerPort: s.httpPort },
+            { name: 'metrics', containerPort: s.metricsPort },
+          ],
+    resources:
+      declared?.resources &&
+      Object.keys(declared.resources.requests ?? {}).length > 0
+        ? declared.resources
+        : {
+            requests: { cpu: '250m', memory: '512Mi' },
+            limits: { cpu: '1', memory: '1Gi' },
+          },
+    ...(s.healthPaths.length > 0
+      ? {
+          livenessProbe: {
+            httpGet: { path: s.healthPaths[0], port: s.httpPort },
+            periodSeconds: 10,
+          },
+          readinessProbe: {
+            httpGet: {
+              path: s.healthPaths[1] ?? s.healthPaths[0],
+              port: s.httpPort,
+            },
+            periodSeconds: 5,
+          },
+        }
+      : {}),
   };
   const podSpec = { nodeSelector, tolerations, containers: [container] };
   const pods: KubeObject[] = [];
@@ -635,10 +712,10 @@ export function workload(
     const node = o.nodeFor();
     let kind: 'running' | 'crashloop' | 'pending' = 'running';
     let message = '';
-    if (o.pending === 'selector') {
+    if (pending === 'selector') {
       kind = 'pending';
       message = `0/${nodeCount} nodes are available: ${nodeCount} node(s) didn't match Pod's node affinity/selector. preemption: 0/${nodeCount} nodes are available: ${nodeCount} Preemption is not helpful for scheduling.`;
-    } else if (o.pending === 'taint') {
+    } else if (pending === 'taint') {
       kind = 'pending';
       message = `0/${nodeCount} nodes are available: ${nodeCount} node(s) had untolerated taint {workload-type: data-processing}. preemption: 0/${nodeCount} nodes are available: ${nodeCount} Preemption is not helpful for scheduling.`;
     } else if (o.interruptedNames.has(node.name)) {
@@ -688,7 +765,7 @@ export function workload(
         (p as any).status.containerStatuses?.[0]?.restartCount > 0,
     )
     .map(p => {
-      const pending = (p as any).status.phase === 'Pending';
+      const isPending = (p as any).status.phase === 'Pending';
       const name = `${p.metadata.name}.${hash(`${p.metadata.name}event`, 16)}`;
       return validated(
         new Event({
@@ -704,15 +781,15 @@ export function workload(
             apiVersion: 'v1',
             uid: String((p.metadata as any).uid),
           },
-          reason: pending ? 'FailedScheduling' : 'BackOff',
+          reason: isPending ? 'FailedScheduling' : 'BackOff',
           message: pending
             ? (p as any).status.conditions[0].message
             : 'Back-off restarting failed container app in pod',
           type: 'Warning',
-          count: pending ? 42 : 17,
+          count: isPending ? 42 : 17,
           firstTimestamp: o.created,
           lastTimestamp: new Date().toISOString(),
-          source: { component: pending ? 'default-scheduler' : 'kubelet' },
+          source: { component: isPending ? 'default-scheduler' : 'kubelet' },
         } as any),
       );
     });
@@ -750,7 +827,7 @@ export function workload(
           name: s.name,
           namespace: s.namespace,
           uid: uid(`${s.namespace}/${s.name}`),
-          labels,
+          labels: declared?.labels ?? labels,
           creationTimestamp: o.created,
           generation: 1,
           annotations: { 'deployment.kubernetes.io/revision': '1' },
@@ -809,66 +886,80 @@ export function workload(
         },
         spec: {
           type: 'ClusterIP',
-          selector,
-          ports: [
-            {
-              name: 'http',
-              port: s.httpPort,
-              targetPort: s.httpPort,
-              protocol: 'TCP',
-            },
-            {
-              name: 'metrics',
-              port: s.metricsPort,
-              targetPort: s.metricsPort,
-              protocol: 'TCP',
-            },
-          ],
+          selector:
+            s.service && Object.keys(s.service.selector).length > 0
+              ? s.service.selector
+              : selector,
+          ports: s.service
+            ? s.service.ports.map(p => ({
+                ...(p.name ? { name: p.name } : {}),
+                port: p.port,
+                targetPort: p.targetPort ?? p.port,
+                protocol: 'TCP',
+              }))
+            : [
+                {
+                  name: 'http',
+                  port: s.httpPort,
+                  targetPort: s.httpPort,
+                  protocol: 'TCP',
+                },
+                {
+                  name: 'metrics',
+                  port: s.metricsPort,
+                  targetPort: s.metricsPort,
+                  protocol: 'TCP',
+                },
+              ],
         },
       }),
     ),
-    validated(
-      new HorizontalPodAutoscaler({
-        metadata: {
-          name: s.name,
-          namespace: s.namespace,
-          uid: uid(`${s.namespace}/hpa/${s.name}`),
-          labels,
-          creationTimestamp: o.created,
-        },
-        spec: {
-          scaleTargetRef: {
-            apiVersion: 'apps/v1',
-            kind: 'Deployment',
-            name: s.name,
-          },
-          minReplicas: s.minReplicas,
-          maxReplicas: s.maxReplicas,
-          metrics: [
-            {
-              type: 'Resource',
-              resource: {
-                name: 'cpu',
-                target: { type: 'Utilization', averageUtilization: 70 },
+    ...(declared && !s.hpa
+      ? []
+      : [
+          validated(
+            new HorizontalPodAutoscaler({
+              metadata: {
+                name: s.name,
+                namespace: s.namespace,
+                uid: uid(`${s.namespace}/hpa/${s.name}`),
+                labels,
+                creationTimestamp: o.created,
               },
-            },
-          ],
-        },
-        status: {
-          currentReplicas: replicas,
-          desiredReplicas: replicas,
-          currentMetrics: [
-            {
-              type: 'Resource',
-              resource: {
-                name: 'cpu',
-                current: { averageUtilization: 35, averageValue: '87m' },
+              spec: {
+                scaleTargetRef: {
+                  apiVersion: 'apps/v1',
+                  kind: 'Deployment',
+                  name: s.name,
+                },
+                minReplicas: s.minReplicas,
+                maxReplicas: s.maxReplicas,
+                metrics: [
+                  {
+                    type: 'Resource',
+                    resource: {
+                      name: 'cpu',
+                      target: { type: 'Utilization', averageUtilization: 70 },
+                    },
+                  },
+                ],
               },
-            },
-          ],
-        },
-      }),
-    ),
+              status: {
+                currentReplicas: replicas,
+                desiredReplicas: replicas,
+                currentMetrics: [
+                  {
+                    type: 'Resource',
+                    resource: {
+                      name: 'cpu',
+                      current: { averageUtilization: 35, averageValue: '87m' },
+                    },
+                  },
+                ],
+              },
+            }),
+          ),
+        ]),
     ...pods,
     ...events,
   ];

@@ -1,13 +1,11 @@
+import { findDomain } from '@internal/plugin-base-platform-common';
 import {
-  DEFAULT_THROUGHPUT_TARGET_GB_PER_HOUR,
-  findDomain,
-  modelServerName,
-  moduleEntityName,
-} from '@internal/plugin-base-platform-common';
-import {
+  DeclaredDeployment,
+  DeclaredService,
   parsePlatformTree,
   PlatformTree,
   readDirectoryTree,
+  Workload,
 } from '@internal/plugin-base-platform-node';
 
 /** A workload of a module: an agent, an orchestrator or the model server. */
@@ -28,6 +26,12 @@ export interface SandboxService {
   maxReplicas: number;
   /** Ingestion agents only: the target in decimal GB per hour. */
   ingestion?: { targetGbPerHour: number };
+  /** The Deployment the tree declares (labels, selector, placement, image, ports). */
+  deployment?: DeclaredDeployment;
+  /** The Service the tree declares for it. */
+  service?: DeclaredService;
+  /** Whether the tree declares an HPA for it. */
+  hpa?: boolean;
 }
 
 export interface SandboxModule {
@@ -44,70 +48,75 @@ export interface SandboxPlatform {
   modules: SandboxModule[];
 }
 
-function num(value: unknown, fallback: number): number {
-  const n = Number(value);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
+/** A service of the tree that has a Deployment, as the sandbox runs it. */
+function fromWorkload(
+  m: PlatformTree['modules'][number],
+  name: string,
+  type: SandboxService['type'],
+  descriptor: string,
+  w: Workload,
+): SandboxService {
+  const replicas = w.deployment.replicas ?? 1;
+  return {
+    name,
+    module: m.slug,
+    folder: m.folder,
+    namespace: m.namespace,
+    type,
+    descriptor,
+    serviceName: w.service?.name ?? name,
+    httpPort: w.httpPort ?? 8080,
+    metricsPort: w.metricsPort ?? 9090,
+    healthPaths: w.healthPaths,
+    minReplicas: w.hpa?.min ?? replicas,
+    maxReplicas: w.hpa?.max ?? replicas,
+    ingestion:
+      type === 'agent' && w.throughputTargetGbPerHour !== undefined
+        ? { targetGbPerHour: w.throughputTargetGbPerHour }
+        : undefined,
+    deployment: w.deployment,
+    service: w.service,
+    hpa: !!w.hpa,
+  };
 }
 
-/** The workloads of the tree, through the same parser the catalog uses. */
+/**
+ * The workloads the tree declares, through the same reader the catalog uses:
+ * every agent, orchestrator and model server that has a Deployment (the ones
+ * declared without one run nowhere, here as in the real clusters).
+ */
 export function platformFromTree(tree: PlatformTree): SandboxPlatform {
   return {
     modules: tree.modules.map(m => {
-      const namespace = moduleEntityName(m.slug);
       const services: SandboxService[] = m.components
-        .filter(c => c.type === 'agent' || c.type === 'orchestrator')
-        .map(c => {
-          const ports = (c.spec.ports ?? {}) as Record<string, unknown>;
-          const replicas = (c.spec.replicas ?? {}) as Record<string, unknown>;
-          const health = Array.isArray(c.spec.health)
-            ? c.spec.health.map(String)
-            : [];
-          const target = String(c.spec.throughputTarget ?? '').match(/[\d.]+/);
-          return {
-            name: c.name,
-            module: m.slug,
-            folder: m.folder,
-            namespace,
-            type: c.type as 'agent' | 'orchestrator',
-            descriptor: c.descriptor,
-            serviceName:
-              typeof c.spec.service === 'string' ? c.spec.service : c.name,
-            httpPort: num(ports.http, 8080),
-            metricsPort: num(ports.metrics, 9090),
-            healthPaths:
-              health.length > 0 ? health : ['/health/live', '/health/ready'],
-            minReplicas: num(replicas.min, 2),
-            maxReplicas: num(replicas.max, 20),
-            ingestion:
-              c.spec.ingestion === true
-                ? {
-                    targetGbPerHour: target
-                      ? Number(target[0])
-                      : DEFAULT_THROUGHPUT_TARGET_GB_PER_HOUR,
-                  }
-                : undefined,
-          };
-        });
-      services.push({
-        name: modelServerName(m.slug),
-        module: m.slug,
-        folder: m.folder,
-        namespace,
-        type: 'model-server',
-        descriptor: 'model-server',
-        serviceName: modelServerName(m.slug),
-        httpPort: 8080,
-        metricsPort: 9090,
-        healthPaths: ['/health/live', '/health/ready', '/health/startup'],
-        minReplicas: 2,
-        maxReplicas: 20,
-      });
+        .filter(
+          c => (c.type === 'agent' || c.type === 'orchestrator') && c.workload,
+        )
+        .map(c =>
+          fromWorkload(
+            m,
+            c.name,
+            c.type as 'agent' | 'orchestrator',
+            c.descriptor,
+            c.workload!,
+          ),
+        );
+      if (m.modelServer.workload)
+        services.push(
+          fromWorkload(
+            m,
+            m.modelServer.name,
+            'model-server',
+            'model-server',
+            m.modelServer.workload,
+          ),
+        );
       return {
         slug: m.slug,
         folder: m.folder,
-        namespace,
+        namespace: m.namespace,
         domain: m.domain,
-        wave: findDomain(m.domain)?.wave ?? m.wave,
+        wave: m.waves.applicationSet ?? findDomain(m.domain)?.wave ?? m.wave,
         services,
       };
     }),

@@ -5,20 +5,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { BasePlatformEntityProvider } from './BasePlatformEntityProvider';
 
+/** A copy of one module of the example platform, with the module ApplicationSet. */
 function makeTree(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'base-platform-'));
-  fs.mkdirSync(path.join(root, 'risk_analytics/agents'), { recursive: true });
-  fs.writeFileSync(
-    path.join(root, 'risk_analytics/module.yaml'),
-    'kind: Module\ndomain: processing-analytics\nwave: 5\n',
-  );
-  fs.writeFileSync(
-    path.join(
-      root,
-      'risk_analytics/agents/base-risk-analytics-agent-var-calculator.yaml',
-    ),
-    'kind: Agent\ndescriptor: var-calculator\n',
-  );
+  const example = path.resolve(__dirname, '../../../../examples/base-platform');
+  for (const part of [
+    'data_ingestion',
+    'platform-services-v2/automation/gitops/applicationsets',
+  ]) {
+    fs.cpSync(path.join(example, part), path.join(root, part), {
+      recursive: true,
+    });
+  }
   return root;
 }
 
@@ -31,6 +29,7 @@ function setup(directory: string) {
     config: {
       source: { type: 'directory', path: directory },
       schedule: { frequency: { minutes: 1 }, timeout: { minutes: 1 } },
+      parse: {},
     },
     logger: mockServices.logger.mock(),
     reader: mockServices.urlReader.mock(),
@@ -52,10 +51,10 @@ describe('BasePlatformEntityProvider', () => {
     );
     expect(names).toEqual(
       expect.arrayContaining([
-        'processing-analytics',
-        'base-risk-analytics',
-        'base-risk-analytics-agent-var-calculator',
-        'base-risk-analytics-model-server',
+        'data-foundation',
+        'base-data-ingestion',
+        'base-data-ingestion-agent-data-collector',
+        'base-data-ingestion-model-server',
       ]),
     );
     expect(result.findings).toBeGreaterThan(0);
@@ -73,7 +72,7 @@ describe('BasePlatformEntityProvider', () => {
       fs.mkdtempSync(path.join(os.tmpdir(), 'base-platform-empty-')),
     );
     await provider.connect(connection);
-    await expect(provider.refresh()).rejects.toThrow(/empty/);
+    await expect(provider.refresh()).rejects.toThrow(/empty|no module folder/);
     expect(connection.applyMutation).not.toHaveBeenCalled();
   });
 });

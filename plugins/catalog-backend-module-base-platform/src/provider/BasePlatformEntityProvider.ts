@@ -89,8 +89,12 @@ export class BasePlatformEntityProvider implements EntityProvider {
     if (files.length === 0) {
       throw new Error(`The platform tree at ${this.location()} is empty`);
     }
-    const tree = parsePlatformTree(files);
-    for (const error of tree.errors) this.options.logger.warn(error);
+    const tree = parsePlatformTree(files, this.options.config.parse);
+    if (tree.modules.length === 0) {
+      throw new Error(
+        `The platform tree at ${this.location()} has no module folder (a snake_case folder with agents/ and kustomization.yaml); nothing applied`,
+      );
+    }
     const location = this.location();
     const entities: Entity[] = buildEntities(tree, location).map(
       // drop undefined fields so the entity is plain JSON
@@ -100,7 +104,9 @@ export class BasePlatformEntityProvider implements EntityProvider {
       type: 'full',
       entities: entities.map(entity => ({ entity, locationKey: location })),
     });
-    const findings = tree.modules.reduce((n, m) => n + m.findings.length, 0);
+    const findings =
+      tree.findings.length +
+      tree.modules.reduce((n, m) => n + m.findings.length, 0);
     this.options.logger.info(
       `Read ${tree.modules.length} modules: ${entities.length} entities, ${findings} conformance findings`,
     );

@@ -12,138 +12,6 @@ const file = (p: string, content: string): PlatformFile => ({
   content: Buffer.from(content),
 });
 
-const moduleYaml = (wave = 4) =>
-  file(
-    'data_ingestion/module.yaml',
-    `kind: Module\ndomain: data-foundation\nowner: group:default/data-foundation-team\nwave: ${wave}\n`,
-  );
-const agent = (descriptor: string, extra = '') =>
-  file(
-    `data_ingestion/agents/base-data-ingestion-agent-${descriptor}.yaml`,
-    `kind: Agent\ndescriptor: ${descriptor}\nports: { http: 8080, metrics: 9090 }\nhealth: [/health/live]\n${extra}`,
-  );
-
-/** A module with 4 agents and every defect the provider must report. */
-const defective: PlatformFile[] = [
-  moduleYaml(5),
-  agent(
-    'data-collector',
-    'dependsOn:\n  agents: [data-connector, data-retry]\n  modules: [no-such-module]\n',
-  ),
-  agent('data-connector'),
-  file(
-    'data_ingestion/agents/base-data-ingestion-agent-data-converter.yaml',
-    '',
-  ),
-  file(
-    'data_ingestion/agents/base-data-ingestion-agent-data-merger.yaml',
-    'kind: Agent\n  bad: [indent\n',
-  ),
-  file(
-    'data_ingestion/agents/base-ingest-agent-scheduler.yaml',
-    'kind: Agent\n',
-  ),
-  file('data_ingestion/agents/ingest-agents-README.md', '# agents'),
-  file('data_ingestion/scripts/run.sh', 'echo'),
-  file(
-    'data_ingestion/configs/base-data-ingestion-config-source-mappings.yaml',
-    'kind: Config\nreadBy: [data-collector]\n',
-  ),
-];
-
-describe('parsePlatformTree', () => {
-  const tree = parsePlatformTree(defective);
-  const module = tree.modules[0];
-  const rules = (rule: string) =>
-    module.findings.filter(f => f.rule === rule).map(f => f.file);
-
-  it('reads the module with its domain, owner and declared wave', () => {
-    expect(tree.modules).toHaveLength(1);
-    expect(module).toMatchObject({
-      folder: 'data_ingestion',
-      slug: 'data-ingestion',
-      domain: 'data-foundation',
-      owner: 'group:default/data-foundation-team',
-      wave: 5,
-    });
-  });
-
-  it('reports each defect, naming the file', () => {
-    expect(rules('empty-spec')).toEqual([
-      'data_ingestion/agents/base-data-ingestion-agent-data-converter.yaml',
-    ]);
-    expect(rules('invalid-spec')).toEqual([
-      'data_ingestion/agents/base-data-ingestion-agent-data-merger.yaml',
-    ]);
-    expect(rules('naming')).toEqual([
-      'data_ingestion/agents/base-ingest-agent-scheduler.yaml',
-      'data_ingestion/agents/ingest-agents-README.md',
-    ]);
-    expect(rules('unknown-folder')).toEqual(['data_ingestion/scripts/run.sh']);
-    expect(rules('wave')).toEqual(['data_ingestion/module.yaml']);
-    expect(
-      module.findings.filter(f => f.rule === 'dependency').map(f => f.message),
-    ).toEqual([
-      'depends on agent "data-retry", which module data_ingestion does not have',
-      'depends on module "no-such-module", which does not exist',
-    ]);
-    expect(
-      module.findings.find(
-        f => f.rule === 'count' && f.file?.endsWith('agents'),
-      )?.message,
-    ).toBe('4 agents, the architecture asks for 6');
-  });
-
-  it('still ingests everything else, marking empty and invalid specs', () => {
-    const entities = buildEntities(tree, 'file:/tree/');
-    const names = entities.map(e => e.metadata.name);
-    expect(names).toEqual(
-      expect.arrayContaining([
-        'base-data-ingestion',
-        'base-data-ingestion-agent-data-collector',
-        'base-data-ingestion-agent-data-connector',
-        'base-data-ingestion-agent-data-converter',
-        'base-data-ingestion-agent-data-merger',
-        'base-data-ingestion-config-source-mappings',
-        'base-data-ingestion-model-server',
-      ]),
-    );
-    expect(names).not.toContain('base-ingest-agent-scheduler');
-    const status = (name: string) =>
-      entities.find(e => e.metadata.name === name)?.metadata.annotations?.[
-        'base.io/spec-status'
-      ];
-    expect(status('base-data-ingestion-agent-data-converter')).toBe('empty');
-    expect(status('base-data-ingestion-agent-data-merger')).toBe('invalid');
-    expect(status('base-data-ingestion-agent-data-collector')).toBe('present');
-  });
-
-  it('relates only to what exists', () => {
-    const entities = buildEntities(tree, 'file:/tree/');
-    const collector = entities.find(
-      e => e.metadata.name === 'base-data-ingestion-agent-data-collector',
-    )!;
-    expect(collector.spec?.dependsOn).toEqual([
-      'component:default/base-data-ingestion-agent-data-connector',
-    ]);
-    const config = entities.find(
-      e => e.metadata.name === 'base-data-ingestion-config-source-mappings',
-    )!;
-    expect(config.spec?.dependencyOf).toEqual([
-      'component:default/base-data-ingestion-agent-data-collector',
-    ]);
-  });
-
-  it('never throws on garbage', () => {
-    expect(() =>
-      parsePlatformTree([
-        file('x/agents/base-x-agent-a.yaml', '\u0000\u0001: ['),
-        file('platform.yaml', '- not a mapping'),
-      ]),
-    ).not.toThrow();
-  });
-});
-
 describe('the example platform', () => {
   it('holds the complete BASE platform, every name valid', async () => {
     const files = await readDirectoryTree(
@@ -174,28 +42,96 @@ describe('the example platform', () => {
     }
   });
 
-  it('marks ingestion agents, and only them, with their throughput target', () => {
+  it('carries ports, health paths, replicas and HPA bounds from the manifests', async () => {
+    const files = await readDirectoryTree(
+      path.resolve(__dirname, '../../../../examples/base-platform'),
+    );
+    const entities = buildEntities(parsePlatformTree(files), 'file:/x/');
+    const annotations = (name: string) =>
+      entities.find(e => e.metadata.name === name)?.metadata.annotations ?? {};
+    expect(
+      annotations('base-data-ingestion-agent-data-collector'),
+    ).toMatchObject({
+      'base.io/deployed': 'true',
+      'base.io/http-port': '8080',
+      'base.io/metrics-port': '9090',
+      'base.io/ports': 'http-health=8080,http-metrics=9090,grpc=9000',
+      'base.io/health-paths': '/health/live,/health/ready,/health/startup',
+      'base.io/replicas': '2-20',
+      'base.io/hpa': '2-20',
+      'base.io/kubernetes-service': 'base-data-collector-service',
+      'base.io/throughput-target-gb-per-hour': '100',
+      'argocd/app-name': 'data-ingestion',
+      'backstage.io/kubernetes-namespace': 'base-data-ingestion',
+    });
+    expect(
+      annotations('base-data-ingestion-agent-data-converter')[
+        'base.io/throughput-target-gb-per-hour'
+      ],
+    ).toBe('50');
+    expect(
+      annotations('base-data-quality-agent-data-validator')[
+        'base.io/throughput-target-gb-per-hour'
+      ],
+    ).toBeUndefined();
+    expect(
+      annotations('base-data-control-agent-checkpoint')['base.io/health-paths'],
+    ).toBe('/');
+    expect(annotations('base-data-ingestion-model-server')).toMatchObject({
+      'base.io/deployed': 'true',
+      'base.io/kubernetes-service': 'base-data-ingestion-model-server',
+      'base.io/spec-file': 'data_ingestion/model-server.yaml',
+    });
+  });
+
+  it('marks services declared without a Deployment, and says why nothing is probed', () => {
     const entities = buildEntities(
       parsePlatformTree([
-        moduleYaml(),
-        agent('data-collector', 'ingestion: true\nthroughputTarget: 100GB/h\n'),
-        agent(
-          'data-converter',
-          'ingestion: true\nthroughputTarget: 50 GB/hour\n',
+        file('risk_analytics/kustomization.yaml', 'resources: [agents/]\n'),
+        file(
+          'risk_analytics/agents/base-risk-analytics-agent-var-calculator.yaml',
+          'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: base-risk-analytics-agent-var-calculator\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          ports: [{ containerPort: 8080 }]\n',
         ),
-        agent('data-merger', 'ingestion: true\n'),
-        agent('data-connector'),
+        file(
+          'risk_analytics/orchestrators/base-risk-analytics-orchestrator-risk-manager.yaml',
+          'apiVersion: base.io/v1\nkind: Orchestrator\nmetadata:\n  name: base-risk-analytics-orchestrator-risk-manager\nspec:\n  resources:\n    auto_scaling: { min_replicas: 2, max_replicas: 6 }\n',
+        ),
       ]),
       'file:/x/',
     );
-    const target = (descriptor: string) =>
-      entities.find(
-        e => e.metadata.name === `base-data-ingestion-agent-${descriptor}`,
-      )?.metadata.annotations?.['base.io/throughput-target-gb-per-hour'];
-    expect(target('data-collector')).toBe('100');
-    expect(target('data-converter')).toBe('50');
-    // an ingestion agent whose spec states no target gets the default
-    expect(target('data-merger')).toBe('100');
-    expect(target('data-connector')).toBeUndefined();
+    const annotations = (name: string) =>
+      entities.find(e => e.metadata.name === name)?.metadata.annotations ?? {};
+    expect(
+      annotations('base-risk-analytics-agent-var-calculator'),
+    ).toMatchObject({
+      'base.io/deployed': 'true',
+      'base.io/http-port': '8080',
+      'base.io/not-probed': expect.stringContaining(
+        'declares no liveness, readiness or startup probe',
+      ),
+    });
+    expect(
+      annotations('base-risk-analytics-orchestrator-risk-manager'),
+    ).toMatchObject({
+      'base.io/deployed': 'false',
+      'base.io/replicas': '2-6',
+      'base.io/not-probed': expect.stringContaining('no Deployment exists'),
+    });
+    expect(
+      annotations('base-risk-analytics-model-server')['base.io/deployed'],
+    ).toBe('false');
+  });
+
+  it('never throws on garbage', () => {
+    expect(() =>
+      parsePlatformTree([
+        file('x_y/agents/base-x-y-agent-a.yaml', '\u0000\u0001: ['),
+        file('x_y/kustomization.yaml', '- not a mapping'),
+        file(
+          'x_y/agents/base-x-y-agent-b.yaml',
+          '---\n- a\n---\nkind: Deployment\n',
+        ),
+      ]),
+    ).not.toThrow();
   });
 });

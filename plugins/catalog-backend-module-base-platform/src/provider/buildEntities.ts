@@ -19,11 +19,15 @@ import {
   ANNOTATION_SPEC_FILE,
   ANNOTATION_SPEC_STATUS,
   ANNOTATION_THROUGHPUT_TARGET,
-  DEFAULT_THROUGHPUT_TARGET_GB_PER_HOUR,
   ANNOTATION_TYPE,
   ANNOTATION_WAVE,
+  ANNOTATION_DEPLOYED,
+  ANNOTATION_NOT_PROBED,
+  ANNOTATION_PORTS,
+  ANNOTATION_HPA,
+  ANNOTATION_DECLARED_REPLICAS,
+  ConformanceFinding,
   DOMAINS,
-  modelServerName,
   moduleEntityName,
 } from '@internal/plugin-base-platform-common';
 import {
@@ -31,10 +35,10 @@ import {
   ModuleTree,
   PlatformDefinition,
   PlatformTree,
-  specDependencies,
+  Workload,
 } from '@internal/plugin-base-platform-node';
 
-/** Health paths of the model server, which has no spec file of its own. */
+/** Health paths of a model server that has no Deployment (the architecture's convention). */
 const MODEL_SERVER_HEALTH = [
   '/health/live',
   '/health/ready',
@@ -52,37 +56,54 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-/** `100GB/h`, `100 GB/hour` or `100` → 100 (decimal GB per hour). */
-export function parseThroughputTarget(value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  const match = String(value ?? '').match(
-    /^\s*([\d.]+)\s*(GB)?\s*(\/\s*h(our)?)?\s*$/i,
-  );
-  return match ? Number(match[1]) : undefined;
-}
-
-function serviceAnnotations(
-  spec: Record<string, unknown>,
+/** Annotations of a service from its workload, or from what its custom resource declares. */
+export function serviceAnnotations(
+  workload: Workload | undefined,
+  declared: ComponentFile['declared'] = {},
+  file?: string,
 ): Record<string, string> {
-  const ports = (spec.ports ?? {}) as Record<string, unknown>;
-  const replicas = (spec.replicas ?? {}) as Record<string, unknown>;
-  const health = Array.isArray(spec.health) ? spec.health.map(String) : [];
   const out: Record<string, string> = {};
-  if (ports.http !== undefined) out[ANNOTATION_HTTP_PORT] = String(ports.http);
-  if (ports.metrics !== undefined)
-    out[ANNOTATION_METRICS_PORT] = String(ports.metrics);
-  if (health.length > 0) out[ANNOTATION_HEALTH_PATHS] = health.join(',');
-  if (replicas.min !== undefined && replicas.max !== undefined) {
-    out[ANNOTATION_REPLICAS] = `${replicas.min}-${replicas.max}`;
+  if (!workload) {
+    out[ANNOTATION_DEPLOYED] = 'false';
+    out[ANNOTATION_NOT_PROBED] = `declared${
+      file ? ` in ${file}` : ''
+    }, but no Deployment exists for it in the platform repository: nothing runs, nothing to probe`;
+    if (declared.healthPaths?.length)
+      out[ANNOTATION_HEALTH_PATHS] = declared.healthPaths.join(',');
+    const min = declared.min ?? declared.replicas;
+    const max = declared.max ?? declared.replicas;
+    if (min !== undefined && max !== undefined)
+      out[ANNOTATION_REPLICAS] = `${min}-${max}`;
+    return out;
   }
-  if (spec.ingestion === true) {
+  out[ANNOTATION_DEPLOYED] = 'true';
+  if (workload.httpPort !== undefined)
+    out[ANNOTATION_HTTP_PORT] = String(workload.httpPort);
+  if (workload.metricsPort !== undefined)
+    out[ANNOTATION_METRICS_PORT] = String(workload.metricsPort);
+  if (Object.keys(workload.ports).length > 0)
+    out[ANNOTATION_PORTS] = Object.entries(workload.ports)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+  if (workload.healthPaths.length > 0)
+    out[ANNOTATION_HEALTH_PATHS] = workload.healthPaths.join(',');
+  else if (workload.noProbeReason)
+    out[ANNOTATION_NOT_PROBED] = workload.noProbeReason;
+  const replicas = workload.deployment.replicas;
+  if (workload.hpa) {
+    out[ANNOTATION_REPLICAS] = `${workload.hpa.min}-${workload.hpa.max}`;
+    out[ANNOTATION_HPA] = `${workload.hpa.min}-${workload.hpa.max}`;
+  } else if (replicas !== undefined)
+    out[ANNOTATION_REPLICAS] = `${replicas}-${replicas}`;
+  if (replicas !== undefined)
+    out[ANNOTATION_DECLARED_REPLICAS] = String(replicas);
+  if (workload.throughputTargetGbPerHour !== undefined)
     out[ANNOTATION_THROUGHPUT_TARGET] = String(
-      parseThroughputTarget(spec.throughputTarget) ??
-        DEFAULT_THROUGHPUT_TARGET_GB_PER_HOUR,
+      workload.throughputTargetGbPerHour,
     );
-  }
-  if (typeof spec.service === 'string')
-    out[ANNOTATION_KUBERNETES_SERVICE] = spec.service;
+  if (workload.service)
+    out[ANNOTATION_KUBERNETES_SERVICE] = workload.service.name;
+  out[ANNOTATION_KUBERNETES_ID] = workload.deployment.name;
   return out;
 }
 
@@ -109,7 +130,7 @@ export function buildModuleEntities(
     [ANNOTATION_ORIGIN_LOCATION]: location,
     [ANNOTATION_MODULE]: module.slug,
     [ANNOTATION_WAVE]: String(module.wave),
-    [ANNOTATION_ARGOCD_APP]: module.slug,
+    [ANNOTATION_ARGOCD_APP]: module.application?.name ?? module.slug,
     ...extra,
   });
 
@@ -122,7 +143,7 @@ export function buildModuleEntities(
         title: module.title,
         description: module.description,
         annotations: common({
-          [ANNOTATION_KUBERNETES_NAMESPACE]: system,
+          [ANNOTATION_KUBERNETES_NAMESPACE]: module.namespace,
           [ANNOTATION_CONFORMANCE]: JSON.stringify(module.findings),
         }),
         tags: ['base-module'],
@@ -136,7 +157,7 @@ export function buildModuleEntities(
       metadata: {
         name: c.name,
         title: `${title(c.descriptor)}`,
-        description: text(c.spec.description),
+        description: text(c.description),
         annotations: common({
           [ANNOTATION_TYPE]: c.type,
           [ANNOTATION_DESCRIPTOR]: c.descriptor,
@@ -147,11 +168,9 @@ export function buildModuleEntities(
         tags: [c.type],
       },
     };
-    const deps = specDependencies(c.spec);
-    const readBy = Array.isArray(c.spec.readBy)
-      ? c.spec.readBy.map(String)
-      : [];
-    const steps = Array.isArray(c.spec.steps) ? c.spec.steps.map(String) : [];
+    const deps = c.dependsOn;
+    const readBy = c.readBy;
+    const steps = c.steps;
     switch (c.type) {
       case 'agent':
       case 'orchestrator':
@@ -162,9 +181,9 @@ export function buildModuleEntities(
             ...base.metadata,
             annotations: {
               ...base.metadata.annotations,
-              ...serviceAnnotations(c.spec),
               [ANNOTATION_KUBERNETES_ID]: c.name,
-              [ANNOTATION_KUBERNETES_NAMESPACE]: system,
+              ...serviceAnnotations(c.workload, c.declared, c.file),
+              [ANNOTATION_KUBERNETES_NAMESPACE]: module.namespace,
             },
           },
           spec: {
@@ -208,7 +227,15 @@ export function buildModuleEntities(
   };
   entities.push(...module.components.map(componentEntity));
 
-  const serverName = modelServerName(module.slug);
+  const serverName = module.modelServer.name;
+  const server = module.modelServer.workload
+    ? serviceAnnotations(module.modelServer.workload)
+    : {
+        ...serviceAnnotations(undefined, {
+          healthPaths: MODEL_SERVER_HEALTH,
+        }),
+        [ANNOTATION_NOT_PROBED]: `the architecture gives every module a model server, but ${module.folder} has no Deployment ${serverName}: nothing runs, nothing to probe`,
+      };
   entities.push({
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -218,14 +245,12 @@ export function buildModuleEntities(
       description: `Serves the ML models of the ${module.title} module.`,
       annotations: common({
         [ANNOTATION_TYPE]: 'model-server',
-        [ANNOTATION_HTTP_PORT]: '8080',
-        [ANNOTATION_METRICS_PORT]: '9090',
-        [ANNOTATION_HEALTH_PATHS]: MODEL_SERVER_HEALTH.join(','),
-        [ANNOTATION_REPLICAS]: '2-20',
         [ANNOTATION_KUBERNETES_ID]: serverName,
-        [ANNOTATION_KUBERNETES_NAMESPACE]: system,
-        // the model server's Service carries its Deployment's name
-        [ANNOTATION_KUBERNETES_SERVICE]: serverName,
+        ...server,
+        ...(module.modelServer.file
+          ? { [ANNOTATION_SPEC_FILE]: module.modelServer.file }
+          : {}),
+        [ANNOTATION_KUBERNETES_NAMESPACE]: module.namespace,
       }),
       tags: ['model-server'],
     },
@@ -246,6 +271,7 @@ export function buildModuleEntities(
 export function buildPlatformEntities(
   platform: PlatformDefinition | undefined,
   location: string,
+  findings: ConformanceFinding[] = [],
 ): Entity[] {
   const annotations = {
     [ANNOTATION_LOCATION]: location,
@@ -276,7 +302,9 @@ export function buildPlatformEntities(
       spec: { type: 'kubernetes-cluster', owner },
     });
   }
-  for (const pool of platform.nodePools) {
+  for (const pool of platform.nodeSources.filter(
+    s => s.kind === 'karpenter-nodepool',
+  )) {
     entities.push({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Resource',
@@ -297,7 +325,11 @@ export function buildPlatformEntities(
         title: 'Platform services',
         description:
           'The shared tools of the BASE App Layer on the platform cluster.',
-        annotations,
+        // findings outside any module (ApplicationSets, node pools)
+        annotations: {
+          ...annotations,
+          [ANNOTATION_CONFORMANCE]: JSON.stringify(findings),
+        },
       },
       spec: { owner },
     });
@@ -341,7 +373,7 @@ export function buildPlatformEntities(
 export function buildEntities(tree: PlatformTree, location: string): Entity[] {
   const slugs = new Set(tree.modules.map(m => m.slug));
   return [
-    ...buildPlatformEntities(tree.platform, location),
+    ...buildPlatformEntities(tree.platform, location, tree.findings),
     ...tree.modules.flatMap(m => buildModuleEntities(m, location, slugs)),
   ];
 }

@@ -3,12 +3,17 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
+import {
+  DEFAULT_PLATFORM,
+  ParseOptions,
+} from '@internal/plugin-base-platform-node';
 import path from 'node:path';
 
-/** Where the platform tree comes from, and how often it is read. */
+/** Where the platform tree comes from, how often it is read, and what the repository lacks. */
 export interface BasePlatformProviderConfig {
   source: { type: 'directory'; path: string } | { type: 'url'; url: string };
   schedule: SchedulerServiceTaskScheduleDefinition;
+  parse: ParseOptions;
 }
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -34,6 +39,17 @@ export function readProviderConfig(
     source: directory
       ? { type: 'directory', path: path.resolve(directory) }
       : { type: 'url', url: url! },
+    parse: {
+      platform: {
+        ...DEFAULT_PLATFORM,
+        owner: c.getOptionalString('defaultOwner') ?? DEFAULT_PLATFORM.owner,
+        ownersByDomain: {
+          ...DEFAULT_PLATFORM.ownersByDomain,
+          ...(c.getOptional<Record<string, string>>('ownersByDomain') ?? {}),
+        },
+      },
+      applicationSetFolders: c.getOptionalStringArray('applicationSetFolders'),
+    },
     schedule: c.has('schedule')
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
           c.getConfig('schedule'),

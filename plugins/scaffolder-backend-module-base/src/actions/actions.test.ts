@@ -8,6 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'yaml';
+
+const CUSTOM_RESOURCES = ['Model', 'Orchestrator', 'Workflow', 'Config'];
 import type { PublishConfig } from '../config';
 import { validateRendered } from '@internal/platform-sandbox';
 import { createComponentAddAction } from './componentAction';
@@ -145,10 +148,11 @@ describe('base:module:render', () => {
     expect(files).toContain(
       'risk_analytics/agents/base-risk-analytics-agent-collector.yaml',
     );
+    expect(files).toContain('risk_analytics/model-server.yaml');
+    expect(files).toContain('risk_analytics/namespace.yaml');
     expect(files).toContain(
-      'risk_analytics/models/manifests/base-risk-analytics-model-server.yaml',
+      'platform-services-v2/automation/gitops/applicationsets/base-layer-apps.yaml',
     );
-    expect(files).toContain('risk_analytics/manifests/application.yaml');
     for (const folder of [
       '',
       'agents/',
@@ -175,11 +179,14 @@ describe('base:module:render', () => {
     );
     const module = tree.modules[0];
     expect(module.findings).toEqual([]);
+    expect(tree.findings).toEqual([]);
     expect(module.wave).toBe(5);
-    const services = module.components.filter(c =>
-      ['agent', 'orchestrator'].includes(c.type),
+    expect(module.application?.name).toBe('risk-analytics');
+    const services = module.components.filter(
+      c => ['agent', 'orchestrator'].includes(c.type) && c.workload,
     );
-    expect(services.length + 1).toBe(12); // and the model server
+    expect(services.length).toBe(11);
+    expect(module.modelServer.workload).toBeDefined();
   });
 
   it('renders with kubectl kustomize, every object valid against its schema', async () => {
@@ -187,13 +194,19 @@ describe('base:module:render', () => {
       'kustomize',
       path.join(workspace, 'risk_analytics'),
     ]);
-    const objects = validateRendered(stdout);
+    // the base.io/v1 custom resources have no schema here; the rest is validated
+    const objects = validateRendered(stdout, CUSTOM_RESOURCES);
     const count = (kind: string) => objects.filter(o => o.kind === kind).length;
     expect(count('Namespace')).toBe(1);
     expect(count('Deployment')).toBe(12);
     expect(count('Service')).toBe(12);
     expect(count('HorizontalPodAutoscaler')).toBe(12);
-    expect(count('ConfigMap')).toBe(5 + 4 + 6);
+    // each agent's config and the six prompts
+    expect(count('ConfigMap')).toBe(6 + 6);
+    expect(count('Model')).toBe(5);
+    expect(count('Orchestrator')).toBe(5);
+    expect(count('Workflow')).toBe(5);
+    expect(count('Config')).toBe(4);
     for (const o of objects)
       expect(o.metadata.namespace ?? o.metadata.name).toBe(
         'base-risk-analytics',
@@ -220,16 +233,25 @@ describe('base:module:render', () => {
     expect([hpa.spec.minReplicas, hpa.spec.maxReplicas]).toEqual([2, 20]);
   });
 
-  it('writes the ArgoCD Application in the wave of the domain', () => {
-    const [app] = validateRendered(
+  it('adds the module to the module ApplicationSet in the wave of the domain', () => {
+    const set = parse(
       fs.readFileSync(
-        path.join(workspace, 'risk_analytics/manifests/application.yaml'),
+        path.join(
+          workspace,
+          'platform-services-v2/automation/gitops/applicationsets/base-layer-apps.yaml',
+        ),
         'utf8',
       ),
     );
-    expect(app.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('5');
-    expect(app.spec.source.path).toBe('risk_analytics');
-    expect(app.spec.destination.namespace).toBe('base-risk-analytics');
+    expect(set.kind).toBe('ApplicationSet');
+    expect(set.spec.generators[0].list.elements).toEqual([
+      expect.objectContaining({
+        module: 'risk_analytics',
+        name: 'risk-analytics',
+        namespace: 'base-risk-analytics',
+        wave: '5',
+      }),
+    ]);
   });
 });
 
@@ -280,7 +302,9 @@ describe('base:component:add and base:publish:local', () => {
     expect(stdout).toContain('Add module risk_analytics');
     expect(stdout).toContain('Requested by user:default/ada');
     expect(
-      fs.existsSync(path.join(platformDir, 'risk_analytics/module.yaml')),
+      fs.existsSync(
+        path.join(platformDir, 'risk_analytics/kustomization.yaml'),
+      ),
     ).toBe(true);
     // nothing left aside
     expect(fs.readdirSync(platformDir).filter(f => f.endsWith('.tmp'))).toEqual(
@@ -308,11 +332,9 @@ describe('base:component:add and base:publish:local', () => {
       path.join(workspace, 'risk_analytics/agents/kustomization.yaml'),
       'utf8',
     );
+    expect(kustomization).toContain('base-risk-analytics-agent-collector.yaml');
     expect(kustomization).toContain(
-      'manifests/base-risk-analytics-agent-collector.yaml',
-    );
-    expect(kustomization).toContain(
-      'manifests/base-risk-analytics-agent-exposure-calculator.yaml',
+      'base-risk-analytics-agent-exposure-calculator.yaml',
     );
 
     const events = mockServices.events.mock();
@@ -324,7 +346,7 @@ describe('base:component:add and base:publish:local', () => {
       'kustomize',
       path.join(platformDir, 'risk_analytics'),
     ]);
-    const names = validateRendered(stdout)
+    const names = validateRendered(stdout, CUSTOM_RESOURCES)
       .filter(o => o.kind === 'Deployment')
       .map(o => o.metadata.name);
     expect(names).toContain('base-risk-analytics-agent-exposure-calculator');

@@ -5,6 +5,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ANNOTATION_DESCRIPTOR,
+  ANNOTATION_KUBERNETES_SERVICE,
   ANNOTATION_MODULE,
   ANNOTATION_TYPE,
   ComponentType,
@@ -143,9 +144,10 @@ export function createComponentAddAction(deps: {
         slug,
         type,
         descriptor,
-        agents: agents.map(
-          a => a.metadata.annotations?.[ANNOTATION_DESCRIPTOR] ?? '',
-        ),
+        agents: agents.map(a => ({
+          descriptor: a.metadata.annotations?.[ANNOTATION_DESCRIPTOR] ?? '',
+          service: a.metadata.annotations?.[ANNOTATION_KUBERNETES_SERVICE],
+        })),
         existingKustomization,
         ingestion: type === 'agent' && ctx.input.ingestion === true,
       });

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { RenderedFile } from '../render/manifests';
+import type { RenderedFile } from '../render/platformShapes';
 
 /** Resolves a relative path inside `root`, refusing anything that leaves it. */
 export function inside(root: string, relative: string): string {

@@ -83,10 +83,6 @@ describe('publishing a new module as a GitHub pull request', () => {
         domain: 'processing-analytics',
         owner: 'group:default/processing-analytics-team',
       }),
-      {
-        repoUrl: 'https://github.com/vsem-svoim/base-app-layer.git',
-        revision: 'main',
-      },
     );
     await writeFiles(workspace, files);
 

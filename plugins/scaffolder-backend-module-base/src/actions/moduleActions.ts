@@ -12,8 +12,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod/v3';
 import type { PublishConfig } from '../config';
+import { MODULE_APPLICATIONSET } from '../render/platformShapes';
 import { renderModule } from '../render/renderModule';
-import { writeFiles } from './files';
+import { inside, writeFiles } from './files';
 
 type Zod = typeof z;
 
@@ -128,7 +129,7 @@ export function createModuleRenderAction(deps: { publish: PublishConfig }) {
   return createTemplateAction({
     id: 'base:module:render',
     description:
-      'Writes a new BASE module (specs, kustomizations, workloads, namespace, ArgoCD Application, README) into the workspace',
+      "Writes a new BASE module in the platform repository's shapes (agent manifests, base.io/v1 custom resources, prompts, kustomizations, namespace, model server, README) and adds it to the module ApplicationSet, into the workspace",
     examples: [
       { ...EXAMPLE, example: EXAMPLE.example.replace('validate', 'render') },
     ],
@@ -143,10 +144,17 @@ export function createModuleRenderAction(deps: { publish: PublishConfig }) {
     },
     async handler(ctx) {
       const request = checkedRequest(ctx.input);
-      const files = renderModule(request, {
-        repoUrl: deps.publish.gitUrl,
-        revision: deps.publish.branch,
-      });
+      // the module ApplicationSet gets the new module's element in place
+      const read = (root?: string) =>
+        root
+          ? fs
+              .readFile(inside(root, MODULE_APPLICATIONSET), 'utf8')
+              .catch(() => undefined)
+          : undefined;
+      const existing =
+        (await read(ctx.workspacePath)) ??
+        (await read(deps.publish.platformDir));
+      const files = renderModule(request, existing);
       await writeFiles(ctx.workspacePath, files);
       ctx.logger.info(`wrote ${files.length} files of ${request.moduleName}`);
       ctx.output('folder', request.moduleName);

@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { PublishConfig } from '../config';
+import { MODULE_APPLICATIONSET } from '../render/platformShapes';
 import { inside, listFiles } from './files';
 
 const exec = promisify(execFile);
@@ -101,7 +102,12 @@ export function createPublishLocalAction(deps: {
       for (const file of files) {
         const target = inside(root, file);
         const exists = await fs.stat(target).catch(() => undefined);
-        if (exists && path.basename(file) !== 'kustomization.yaml') {
+        // kustomizations and the module ApplicationSet are updated in place
+        if (
+          exists &&
+          path.basename(file) !== 'kustomization.yaml' &&
+          file !== MODULE_APPLICATIONSET
+        ) {
           throw new InputError(`${file} already exists in the platform tree`);
         }
       }

@@ -4,62 +4,35 @@ import {
 } from '@internal/plugin-base-platform-common';
 import { parse, stringify } from 'yaml';
 import {
+  agentFile,
+  configFile,
   folderKustomization,
+  modelFile,
+  ModuleDescription,
+  orchestratorFile,
+  promptFile,
   RenderedFile,
-  specFile,
-  workloadManifests,
-} from './manifests';
+  workflowFile,
+} from './platformShapes';
 
 /**
- * Adds a component to a type folder's kustomization.yaml in place: keeps
+ * Adds a file to a type folder's kustomization.yaml in place: keeps
  * everything else the file says (order, other keys), appends the new
- * resource or ConfigMap, and never lists a name twice. Without a file yet,
- * writes the folder's standard one.
+ * resource, never lists a name twice. Without a file yet, writes one.
  */
 export function addToKustomization(
   existing: string | undefined,
-  options: { type: ComponentType; slug: string; descriptor: string },
+  fileName: string,
 ): string {
-  const name = `base-${options.slug}-${options.type}-${options.descriptor}`;
-  if (existing === undefined || existing.trim() === '') {
-    return folderKustomization({
-      ...options,
-      descriptors: [options.descriptor],
-    });
-  }
+  if (existing === undefined || existing.trim() === '')
+    return folderKustomization([fileName]);
   const doc = parse(existing) ?? {};
   if (typeof doc !== 'object' || Array.isArray(doc)) {
     throw new Error('kustomization.yaml is not a YAML mapping');
   }
-  if (options.type === 'agent' || options.type === 'orchestrator') {
-    const resources: string[] = Array.isArray(doc.resources)
-      ? doc.resources
-      : [];
-    const entry = `manifests/${name}.yaml`;
-    if (!resources.includes(entry)) resources.push(entry);
-    doc.resources = resources;
-  } else if (options.type !== 'model') {
-    const generators: any[] = Array.isArray(doc.configMapGenerator)
-      ? doc.configMapGenerator
-      : [];
-    if (!generators.some(g => g?.name === name)) {
-      generators.push({
-        name,
-        files: [`spec.yaml=${name}.yaml`],
-        options: {
-          labels: {
-            'base.io/module': options.slug,
-            'base.io/type': options.type,
-            'app.kubernetes.io/part-of': 'base-system',
-          },
-        },
-      });
-    }
-    doc.configMapGenerator = generators;
-    doc.generatorOptions = doc.generatorOptions ?? {
-      disableNameSuffixHash: true,
-    };
-  }
+  const resources: string[] = Array.isArray(doc.resources) ? doc.resources : [];
+  if (!resources.includes(fileName)) resources.push(fileName);
+  doc.resources = resources;
   return stringify(doc, { lineWidth: 0 });
 }
 
@@ -69,40 +42,80 @@ export function renderComponent(options: {
   slug: string;
   type: ComponentType;
   descriptor: string;
-  agents: string[];
+  /** The module's agents: descriptors, with their Service names where known. */
+  agents: Array<{ descriptor: string; service?: string }>;
   existingKustomization?: string;
   ingestion?: boolean;
+  domain?: string;
 }): RenderedFile[] {
-  const dir = `${options.folder}/${TYPE_FOLDERS[options.type]}`;
-  const name = `base-${options.slug}-${options.type}-${options.descriptor}`;
-  const files: RenderedFile[] = [
-    {
-      path: `${dir}/${name}.yaml`,
-      content: specFile({
-        type: options.type,
-        slug: options.slug,
-        descriptor: options.descriptor,
-        agents: options.agents,
-        ingestion: options.ingestion,
-      }),
-    },
-    {
-      path: `${dir}/kustomization.yaml`,
-      content: addToKustomization(options.existingKustomization, options),
-    },
-  ];
-  if (options.type === 'agent' || options.type === 'orchestrator') {
-    files.push({
-      path: `${dir}/manifests/${name}.yaml`,
-      content: workloadManifests({
-        name,
-        folder: options.folder,
-        slug: options.slug,
-        type: options.type,
-        descriptor: options.descriptor,
-        ingestion: options.ingestion,
-      }),
-    });
+  const { folder, type, descriptor } = options;
+  const m: ModuleDescription = {
+    folder,
+    domain: options.domain ?? '',
+    agents: options.agents,
+    models: [],
+    orchestrators: [],
+    workflows: [],
+    configs: [],
+    prompts: [],
+  };
+  const agentNames = options.agents.map(a => a.descriptor);
+  const dir = `${folder}/${TYPE_FOLDERS[type]}`;
+  const name = `base-${options.slug}-${type}-${descriptor}`;
+  let file: RenderedFile;
+  switch (type) {
+    case 'agent':
+      file = {
+        path: `${dir}/${name}.yaml`,
+        content: agentFile(m, {
+          descriptor,
+          ...(options.ingestion ? { throughputTarget: '100GB/hour' } : {}),
+        }),
+      };
+      break;
+    case 'orchestrator':
+      file = {
+        path: `${dir}/${name}.yaml`,
+        content: orchestratorFile(m, { descriptor, manages: agentNames }),
+      };
+      break;
+    case 'model':
+      file = {
+        path: `${dir}/${name}.yaml`,
+        content: modelFile(m, { descriptor }),
+      };
+      break;
+    case 'workflow':
+      file = {
+        path: `${dir}/${name}.yaml`,
+        content: workflowFile(m, { descriptor, steps: agentNames.slice(0, 3) }),
+      };
+      break;
+    case 'config':
+      file = {
+        path: `${dir}/${name}.yaml`,
+        content: configFile(m, { descriptor, readBy: agentNames }),
+      };
+      break;
+    default: {
+      const short = descriptor.replace(/-configmap$/, '');
+      const agent = agentNames.find(
+        a => a === short || a.endsWith(`-${short}`),
+      );
+      file = promptFile(m, {
+        descriptor,
+        ...(agent ? { readBy: [agent] } : {}),
+      });
+    }
   }
+  const files = [file];
+  if (file.path.endsWith('.yaml'))
+    files.push({
+      path: `${dir}/kustomization.yaml`,
+      content: addToKustomization(
+        options.existingKustomization,
+        file.path.split('/').pop()!,
+      ),
+    });
   return files;
 }

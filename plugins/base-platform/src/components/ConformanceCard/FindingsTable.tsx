@@ -1,18 +1,10 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import type { ConformanceFinding } from '@internal/plugin-base-platform-common';
+import {
+  CONFORMANCE_RULES,
+  type ConformanceFinding,
+} from '@internal/plugin-base-platform-common';
 
 export type FindingRow = ConformanceFinding & { module?: string };
-
-const RULES: Record<ConformanceFinding['rule'], string> = {
-  count: 'Component count',
-  'empty-spec': 'Empty spec',
-  'invalid-spec': 'Invalid spec',
-  naming: 'Naming',
-  'unknown-folder': 'Unknown file',
-  wave: 'Sync wave',
-  dependency: 'Dependency',
-  'module-file': 'Module file',
-};
 
 /** Findings, each naming its rule and file. */
 export const FindingsTable = ({
@@ -26,8 +18,17 @@ export const FindingsTable = ({
 }) => {
   const columns: TableColumn<FindingRow>[] = [
     ...(showModule ? [{ title: 'Module', field: 'module' }] : []),
-    { title: 'Rule', field: 'rule', render: row => RULES[row.rule] ?? row.rule },
-    { title: 'File', field: 'file' },
+    {
+      title: 'Rule',
+      field: 'rule',
+      render: row => CONFORMANCE_RULES[row.rule] ?? row.rule,
+    },
+    { title: 'Severity', field: 'severity' },
+    {
+      title: 'File',
+      field: 'file',
+      render: row => (row.line ? `${row.file}:${row.line}` : row.file),
+    },
     { title: 'Finding', field: 'message' },
   ];
   return (
@@ -35,7 +36,12 @@ export const FindingsTable = ({
       title={title}
       columns={columns}
       data={findings}
-      options={{ paging: findings.length > 20, pageSize: 20, search: true, padding: 'dense' }}
+      options={{
+        paging: findings.length > 20,
+        pageSize: 20,
+        search: true,
+        padding: 'dense',
+      }}
     />
   );
 };

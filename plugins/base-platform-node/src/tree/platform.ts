@@ -1,0 +1,303 @@
+/**
+ * The platform outside its modules: clusters, where nodes come from (Karpenter
+ * node pools and EKS node groups) and the shared tools. The real repository
+ * keeps these in Terraform (HCL) and nginx config, not in YAML the portal
+ * reads, so they come from app-config; the defaults describe the real
+ * platform (reference SHAPES §8–9).
+ */
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: 'Equal' | 'Exists';
+  value?: string;
+  effect?: string;
+}
+
+/** Nodes of one kind: a Karpenter NodePool or an EKS managed node group. */
+export interface NodeSource {
+  kind: 'karpenter-nodepool' | 'node-group';
+  name: string;
+  cluster: string;
+  description?: string;
+  /** Labels every node of it carries. */
+  labels: Record<string, string>;
+  /** Label keys whose values are any of these (Karpenter requirements). */
+  requirements?: Record<string, string[]>;
+  taints: Taint[];
+  /** Where it is declared, for findings. */
+  source?: string;
+}
+
+export interface PlatformTool {
+  name: string;
+  title?: string;
+  description?: string;
+  namespace?: string;
+  path?: string;
+}
+
+export interface PlatformDefinition {
+  owner: string;
+  clusters: Array<{ name: string; description?: string }>;
+  /** The cluster the modules run on. */
+  moduleCluster: string;
+  nodeSources: NodeSource[];
+  platformServices: PlatformTool[];
+  /** Owner group per domain; modules without an owner of their own get theirs. */
+  ownersByDomain: Record<string, string>;
+}
+
+const KARPENTER_TF =
+  'platform-services-v2/bootstrap/terraform/providers/aws/modules/karpenter/main.tf';
+const TFVARS =
+  'platform-services-v2/bootstrap/terraform/providers/aws/environments/dev/terraform.tfvars';
+
+/** The real platform as its Terraform and nginx config declare it. */
+export const DEFAULT_PLATFORM: PlatformDefinition = {
+  owner: 'group:default/platform-team',
+  clusters: [
+    {
+      name: 'platform-app-layer-dev',
+      description:
+        'GitOps control plane and shared platform services (ArgoCD, Vault, monitoring, Airflow, MLflow, Kubeflow, Superset, Kiali).',
+    },
+    {
+      name: 'base-app-layer-dev',
+      description:
+        'Runs the BASE data-processing modules, one namespace each (base-<module>); Karpenter provisions its data nodes.',
+    },
+  ],
+  moduleCluster: 'base-app-layer-dev',
+  nodeSources: [
+    {
+      kind: 'karpenter-nodepool',
+      name: 'base-data-processing',
+      cluster: 'base-app-layer-dev',
+      description:
+        'Karpenter NodePool for BASE data processing (m7i/c7i/r7i, spot and on-demand); taints its nodes workload-type=data-processing.',
+      labels: {
+        'workload-type': 'data-processing',
+        'node-type': 'base-data',
+        'cluster-name': 'base-app-layer-dev',
+      },
+      requirements: {
+        'karpenter.sh/capacity-type': ['spot', 'on-demand'],
+        'kubernetes.io/arch': ['amd64'],
+      },
+      taints: [
+        {
+          key: 'workload-type',
+          value: 'data-processing',
+          effect: 'NoSchedule',
+        },
+      ],
+      source: KARPENTER_TF,
+    },
+    {
+      kind: 'node-group',
+      name: 'base_apps',
+      cluster: 'base-app-layer-dev',
+      labels: {
+        NodeGroup: 'base-apps',
+        Environment: 'dev',
+        WorkloadType: 'base-apps',
+        CostProfile: 'optimized',
+      },
+      taints: [],
+      source: TFVARS,
+    },
+    ...['system', 'general', 'compute', 'memory', 'gpu'].map(x => ({
+      kind: 'node-group' as const,
+      name: `platform_${x}`,
+      cluster: 'platform-app-layer-dev',
+      labels: { NodeGroup: `platform-${x}` },
+      taints: [],
+      source: TFVARS,
+    })),
+  ],
+  platformServices: [
+    {
+      name: 'argocd',
+      title: 'ArgoCD',
+      namespace: 'argocd',
+      path: '/argocd/',
+      description: 'GitOps deployments in sync waves',
+    },
+    {
+      name: 'vault',
+      title: 'Vault',
+      namespace: 'vault',
+      path: '/vault/',
+      description: 'Secrets management',
+    },
+    {
+      name: 'airflow',
+      title: 'Airflow',
+      namespace: 'airflow',
+      path: '/airflow/',
+      description: 'Batch pipeline scheduling',
+    },
+    {
+      name: 'mlflow',
+      title: 'MLflow',
+      namespace: 'mlflow',
+      path: '/mlflow/',
+      description: 'Model registry and experiment tracking',
+    },
+    {
+      name: 'kubeflow',
+      title: 'Kubeflow',
+      namespace: 'kubeflow',
+      path: '/kubeflow/',
+      description: 'ML pipelines',
+    },
+    {
+      name: 'superset',
+      title: 'Superset',
+      namespace: 'superset',
+      path: '/superset/',
+      description: 'Dashboards',
+    },
+    {
+      name: 'kiali',
+      title: 'Kiali',
+      namespace: 'istio-mesh',
+      path: '/kiali/',
+      description: 'Service mesh topology',
+    },
+    {
+      name: 'grafana',
+      title: 'Grafana',
+      namespace: 'monitoring',
+      path: '/grafana/',
+      description: 'Metrics dashboards',
+    },
+    {
+      name: 'prometheus',
+      title: 'Prometheus',
+      namespace: 'monitoring',
+      path: '/prometheus/',
+      description: 'Metrics and alerting',
+    },
+  ],
+  ownersByDomain: {
+    'data-foundation': 'group:default/data-foundation-team',
+    'processing-analytics': 'group:default/processing-analytics-team',
+    'orchestration-management': 'group:default/orchestration-management-team',
+    'distribution-control': 'group:default/distribution-control-team',
+  },
+};
+
+/** Labels every node has whatever its source (kubelet and EKS well-known labels). */
+const WELL_KNOWN_ANY = new Set([
+  'kubernetes.io/hostname',
+  'topology.kubernetes.io/zone',
+  'topology.kubernetes.io/region',
+  'node.kubernetes.io/instance-type',
+  'karpenter.k8s.aws/instance-family',
+  'karpenter.k8s.aws/instance-size',
+]);
+
+/** Every label a node of the source may carry, with the values it may have (undefined: any). */
+function labelsOf(source: NodeSource): Map<string, Set<string> | undefined> {
+  const out = new Map<string, Set<string> | undefined>();
+  for (const [k, v] of Object.entries(source.labels)) out.set(k, new Set([v]));
+  for (const [k, values] of Object.entries(source.requirements ?? {}))
+    out.set(k, new Set(values));
+  if (source.kind === 'karpenter-nodepool')
+    out.set('karpenter.sh/nodepool', new Set([source.name]));
+  else out.set('eks.amazonaws.com/nodegroup', new Set([source.name]));
+  out.set('kubernetes.io/os', new Set(['linux']));
+  if (!out.has('kubernetes.io/arch'))
+    out.set('kubernetes.io/arch', new Set(['amd64']));
+  for (const k of WELL_KNOWN_ANY) if (!out.has(k)) out.set(k, undefined);
+  return out;
+}
+
+/** Whether the tolerations let a pod onto nodes with this taint. */
+export function tolerates(tolerations: Toleration[], taint: Taint): boolean {
+  return tolerations.some(t => {
+    if (t.effect && t.effect !== taint.effect) return false;
+    if (t.operator === 'Exists') return !t.key || t.key === taint.key;
+    return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
+  });
+}
+
+/** The taints of a source that keep a pod off it (NoSchedule and NoExecute). */
+function blockingTaints(
+  source: NodeSource,
+  tolerations: Toleration[],
+): Taint[] {
+  return source.taints.filter(
+    t => t.effect !== 'PreferNoSchedule' && !tolerates(tolerations, t),
+  );
+}
+
+const taintText = (t: Taint) =>
+  `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
+
+/** Where a workload can run, or why it cannot. */
+export interface PlacementVerdict {
+  /** Sources whose nodes the pod may run on. */
+  fits: NodeSource[];
+  /** Why it fits none: the selector no source satisfies, or the taints it does not tolerate. */
+  reason?: { kind: 'selector' | 'taint'; message: string };
+}
+
+/**
+ * The node sources of a cluster a pod with this nodeSelector and these
+ * tolerations may be scheduled on, as the scheduler decides it.
+ */
+export function placeWorkload(
+  sources: NodeSource[],
+  cluster: string,
+  nodeSelector: Record<string, string>,
+  tolerations: Toleration[],
+): PlacementVerdict {
+  const inCluster = sources.filter(s => s.cluster === cluster);
+  if (inCluster.length === 0) return { fits: [] };
+  const matching = inCluster.filter(source => {
+    const labels = labelsOf(source);
+    return Object.entries(nodeSelector).every(([k, v]) => {
+      if (!labels.has(k)) return false;
+      const values = labels.get(k);
+      return values === undefined || values.has(v);
+    });
+  });
+  if (matching.length === 0) {
+    const wanted = Object.entries(nodeSelector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
+    return {
+      fits: [],
+      reason: {
+        kind: 'selector',
+        message: `nodeSelector ${wanted}: no node pool or node group of ${cluster} carries it`,
+      },
+    };
+  }
+  const fits = matching.filter(
+    s => blockingTaints(s, tolerations).length === 0,
+  );
+  if (fits.length > 0) return { fits };
+  const first = matching[0];
+  return {
+    fits: [],
+    reason: {
+      kind: 'taint',
+      message: `${
+        first.kind === 'karpenter-nodepool' ? 'node pool' : 'node group'
+      } ${first.name} taints its nodes ${blockingTaints(first, tolerations)
+        .map(taintText)
+        .join(', ')}, which the workload does not tolerate`,
+    },
+  };
+}
+
+export { taintText };
