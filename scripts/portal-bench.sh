@@ -82,6 +82,9 @@ cmd_bench() {
   log "Deploy and Health tab APIs under load (sync-waves vs Roadie's per-application lookups) and the cost of probing"
   node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/tabsBench.ts" \
     || die "the Deploy/Health benchmark failed"
+  log "./portal check on the 1,400-module synthetic platform"
+  BENCH_DIR="$BENCH_DIR" node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/checkBench.ts" \
+    || die "the check benchmark failed"
   log "Karpenter capacity API against a sandbox cluster of 500 nodes and 5,000 pods"
   node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/capacityBench.ts" \
     || die "the capacity benchmark failed"

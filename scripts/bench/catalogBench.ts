@@ -35,6 +35,7 @@ import {
   startBackend,
   stockCatalogConfig,
 } from './lib';
+import { makeSyntheticPlatform } from './syntheticPlatform';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BENCH_DIR = process.env.BENCH_DIR ?? path.join(ROOT, '.bench');
@@ -66,49 +67,6 @@ function required(name: string): string {
 }
 
 const log = (msg: string) => console.log(`[bench:catalog] ${msg}`);
-
-/** Copies the example modules round-robin under new names until there are `count`. */
-function makeSyntheticPlatform(out: string, count: number): string[] {
-  const example = path.join(ROOT, 'examples/base-platform');
-  const sources = fs
-    .readdirSync(example, { withFileTypes: true })
-    .filter(d => d.isDirectory())
-    .map(d => d.name)
-    .sort();
-  fs.rmSync(out, { recursive: true, force: true });
-  const folders: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const source = sources[i % sources.length];
-    const folder = `b${String(i).padStart(4, '0')}_${source.split('_')[0]}`;
-    const fromSlug = source.replace(/_/g, '-');
-    const toSlug = folder.replace(/_/g, '-');
-    folders.push(folder);
-    for (const sub of fs.readdirSync(path.join(example, source), {
-      withFileTypes: true,
-    })) {
-      const files = sub.isDirectory()
-        ? fs
-            .readdirSync(path.join(example, source, sub.name))
-            .map(f => path.join(sub.name, f))
-        : [sub.name];
-      for (const file of files) {
-        const content = fs
-          .readFileSync(path.join(example, source, file), 'utf8')
-          .replace(new RegExp(`\\b${source}\\b`, 'g'), folder)
-          // module dependencies point at modules that exist in the synthetic tree
-          .replace(/modules: \[[^\]]*\]/g, 'modules: []');
-        const target = path.join(
-          out,
-          folder,
-          file.replace(`base-${fromSlug}-`, `base-${toSlug}-`),
-        );
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, content);
-      }
-    }
-  }
-  return folders;
-}
 
 async function api(port: number, pathAndQuery: string): Promise<any> {
   const res = await fetch(`http://127.0.0.1:${port}${pathAndQuery}`, {

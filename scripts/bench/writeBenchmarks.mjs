@@ -427,5 +427,24 @@ if (fs.existsSync(pageFile)) {
     '',
   );
 }
+const checkFile = path.join(benchDir, 'check-results.json');
+if (fs.existsSync(checkFile)) {
+  const c = JSON.parse(fs.readFileSync(checkFile, 'utf8'));
+  const sorted = key => c.rounds.map(r => r[key]).sort((a, b) => a - b);
+  const mmm = (key, d = 1) => {
+    const v = sorted(key);
+    return `${fmt(v[0], d)} / ${fmt(v[Math.floor(v.length / 2)], d)} / ${fmt(v[v.length - 1], d)}`;
+  };
+  lines.push(
+    '## `./portal check` on the synthetic platform',
+    '',
+    `Measured ${c.measuredAt}. \`./portal check DIR --json\` (the catalog provider's reader and rules, no server) on ${c.modules.toLocaleString('en')} modules (${c.files.toLocaleString('en')} files), ${c.rounds.length} rounds, min / median / max; peak resident memory of the process (GNU time). No stock figure: stock Backstage has no such command.`,
+    '',
+    '| modules | services | findings | seconds | peak MiB |',
+    '|---|---|---|---|---|',
+    `| ${c.rounds[0].modules} | ${c.rounds[0].services} | ${c.rounds[0].findings} | ${mmm('seconds')} | ${mmm('peakMiB', 0)} |`,
+    '',
+  );
+}
 fs.writeFileSync(outFile, lines.join('\n'));
 console.log(`wrote ${outFile}`);

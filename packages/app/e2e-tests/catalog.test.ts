@@ -31,7 +31,9 @@ test('a module page lists its 12 services grouped by kind', async ({
     }),
   ).toBeVisible();
   // its conformance, naming the file of the dangling dependency
-  await expect(page.getByText('depends on agent "data-retry"')).toBeVisible();
+  await expect(
+    page.getByText('names agent "data-retry", which module data_ingestion'),
+  ).toBeVisible();
 });
 
 test('a service page shows its module, wave, ports, health paths and dependencies', async ({

@@ -123,12 +123,23 @@ test('dry run of base-component: an agent added to data_ingestion, its kustomiza
   expect(res.status(), await res.text()).toBe(200);
   const body = await res.json();
   const files: string[] = body.directoryContents.map((f: any) => f.path).sort();
+  // the agent's own multi-document manifest and its folder's kustomization
   expect(files).toEqual([
     'data_ingestion/agents/base-data-ingestion-agent-dry-run-agent.yaml',
     'data_ingestion/agents/kustomization.yaml',
-    'data_ingestion/agents/manifests/base-data-ingestion-agent-dry-run-agent.yaml',
   ]);
-  const dir = writeOut(body.directoryContents);
+  // laid over the platform tree's agents folder, it builds: the six agents and the new one
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dry-run-tree-'));
+  fs.cpSync(
+    path.join(process.env.PLATFORM_DIR!, 'data_ingestion/agents'),
+    path.join(dir, 'data_ingestion/agents'),
+    { recursive: true },
+  );
+  for (const f of body.directoryContents)
+    fs.writeFileSync(
+      path.join(dir, f.path),
+      Buffer.from(f.base64Content, 'base64'),
+    );
   const kustomization = parse(
     fs.readFileSync(
       path.join(dir, 'data_ingestion/agents/kustomization.yaml'),
@@ -136,17 +147,18 @@ test('dry run of base-component: an agent added to data_ingestion, its kustomiza
     ),
   );
   expect(kustomization.resources).toContain(
-    'manifests/base-data-ingestion-agent-dry-run-agent.yaml',
+    'base-data-ingestion-agent-dry-run-agent.yaml',
   );
+  expect(kustomization.resources).toHaveLength(7);
   const { stdout } = await exec('kubectl', [
     'kustomize',
     path.join(dir, 'data_ingestion/agents'),
   ]);
-  expect(validateRendered(stdout).map(o => o.kind)).toEqual([
-    'Service',
-    'Deployment',
-    'HorizontalPodAutoscaler',
-  ]);
+  const deployments = validateRendered(stdout)
+    .filter(o => o.kind === 'Deployment')
+    .map(o => o.metadata.name);
+  expect(deployments).toHaveLength(7);
+  expect(deployments).toContain('base-data-ingestion-agent-dry-run-agent');
 });
 
 test.describe('refused with the reason through the scaffolder API', () => {

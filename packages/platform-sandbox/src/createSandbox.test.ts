@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import { createSandbox, Sandbox } from './createSandbox';
 import { loadPlatform } from './platform/loadPlatform';
+import { buildBaseCluster } from './kubernetes/buildBaseCluster';
 import { SCENARIOS, ScenarioName } from './scenarios';
 import { validateKubeObject } from './kubernetes/validateKubeObject';
 import { loadEsmPackage } from './kubernetes/models';
@@ -391,4 +392,65 @@ describe('a sandbox at scale (benchmarks)', () => {
       await sandbox.stop();
     }
   }, 60_000);
+});
+
+describe('a tree whose placement nothing satisfies', () => {
+  /** The example tree with each data_control agent file rewritten. */
+  const rewritten = (edit: (text: string) => string) => {
+    const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-placement-'));
+    fs.cpSync(TREE, tree, { recursive: true });
+    const agents = path.join(tree, 'data_control/agents');
+    for (const file of fs
+      .readdirSync(agents)
+      .filter(f => f.startsWith('base-'))) {
+      const p = path.join(agents, file);
+      fs.writeFileSync(p, edit(fs.readFileSync(p, 'utf8')));
+    }
+    return tree;
+  };
+  const pendingOf = async (tree: string) => {
+    const platform = await loadPlatform(tree);
+    const pods = buildBaseCluster(
+      platform,
+      'healthy',
+      new Date().toISOString(),
+    ).filter(
+      o => o.kind === 'Pod' && o.metadata.namespace === 'base-data-control',
+    ) as any[];
+    return {
+      agents: pods.filter(p => p.metadata.labels['base.io/type'] === 'agent'),
+      others: pods.filter(p => p.metadata.labels['base.io/type'] !== 'agent'),
+    };
+  };
+
+  it("pends the pods of a nodeSelector no node carries, with the scheduler's reason", async () => {
+    const { agents, others } = await pendingOf(
+      rewritten(t =>
+        t.replace(
+          'karpenter.sh/nodepool: base-data-processing',
+          'NodeGroup: base-data-services',
+        ),
+      ),
+    );
+    expect(agents.length).toBeGreaterThan(0);
+    for (const pod of agents) {
+      expect(pod.status.phase).toBe('Pending');
+      expect(pod.status.conditions[0].message).toMatch(
+        /node\(s\) didn't match Pod's node affinity\/selector/,
+      );
+    }
+    expect(others.every(p => p.status.phase === 'Running')).toBe(true);
+  });
+
+  it('pends the pods that do not tolerate the node pool taint', async () => {
+    const { agents } = await pendingOf(
+      rewritten(t => t.replace(/ {6}tolerations:\n(?: {8}.*\n)+/, '')),
+    );
+    for (const pod of agents) {
+      expect(pod.status.phase).toBe('Pending');
+      expect(pod.status.conditions[0].message).toMatch(
+        /had untolerated taint \{workload-type: data-processing\}/,
+      );
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { findDomain } from './domains';
 import {
   COMPONENT_TYPES,
   ComponentType,
+  EXPECTED_COUNTS,
   moduleSlugFromFolder,
   TYPE_FOLDERS,
   validateComponentName,
@@ -23,7 +24,15 @@ export interface ModuleRequest {
   components: Record<ComponentType, string[]>;
   /** Agents that ingest data (get the ingestion metric contract). */
   ingestionAgents?: string[];
+  /**
+   * The documented override for more components of a type than the
+   * architecture's 6/5/5/5/4/6 (up to {@link MAX_COMPONENTS_PER_TYPE}).
+   */
+  allowMoreComponents?: boolean;
 }
+
+/** The most components of one type a module may have, even with the override. */
+export const MAX_COMPONENTS_PER_TYPE = 20;
 
 /** One problem with a request, naming the field it is about. */
 export interface RequestProblem {
@@ -187,9 +196,26 @@ export function validateModuleRequest(
     });
   }
   for (const type of COMPONENT_TYPES) {
-    problems.push(
-      ...descriptorProblems(slug, type, request.components[type] ?? []),
-    );
+    const descriptors = request.components[type] ?? [];
+    problems.push(...descriptorProblems(slug, type, descriptors));
+    const field = `components.${TYPE_FOLDERS[type]}`;
+    const allowed = request.allowMoreComponents
+      ? MAX_COMPONENTS_PER_TYPE
+      : EXPECTED_COUNTS[type];
+    if (descriptors.length > allowed) {
+      problems.push({
+        field,
+        message: request.allowMoreComponents
+          ? `${descriptors.length} ${type}s: at most ${MAX_COMPONENTS_PER_TYPE} even with allowMoreComponents`
+          : `${descriptors.length} ${type}s: the architecture allows ${EXPECTED_COUNTS[type]} (set allowMoreComponents to go up to ${MAX_COMPONENTS_PER_TYPE})`,
+      });
+    }
+  }
+  if ((request.components.agent ?? []).length === 0) {
+    problems.push({
+      field: 'components.agents',
+      message: 'a module needs at least one agent: its services are its agents',
+    });
   }
   for (const agent of request.ingestionAgents ?? []) {
     if (!request.components.agent.includes(agent)) {

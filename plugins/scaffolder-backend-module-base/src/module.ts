@@ -33,7 +33,7 @@ export const scaffolderModuleBase = createBackendModule({
         const publish = readPublishConfig(config);
         scaffolder.addActions(
           createModuleValidateAction({ catalog, auth, publish }),
-          createModuleRenderAction({ publish }),
+          createModuleRenderAction({ publish, catalog, auth }),
           createComponentAddAction({ catalog, auth, publish }),
           createPublishTargetAction({ publish }),
           createPublishLocalAction({ publish, events }),

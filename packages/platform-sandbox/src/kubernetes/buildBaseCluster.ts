@@ -1,4 +1,9 @@
 import crypto from 'node:crypto';
+import {
+  tolerates,
+  type Taint,
+  type Toleration,
+} from '@internal/plugin-base-platform-node';
 import type { SandboxPlatform, SandboxService } from '../platform/loadPlatform';
 import { AFFECTED, ScenarioName } from '../scenarios';
 import {
@@ -564,13 +569,7 @@ function whyUnschedulable(
   );
   if (matching.length === 0) return 'selector';
   const tolerated = (t: { key: string; value?: string; effect: string }) =>
-    tolerations.some(
-      x =>
-        (!x.effect || x.effect === t.effect) &&
-        (x.operator === 'Exists'
-          ? !x.key || x.key === t.key
-          : x.key === t.key && (x.value ?? '') === (t.value ?? '')),
-    );
+    tolerates(tolerations as Toleration[], t as Taint);
   return matching.some(n => (n.taints ?? []).every(tolerated))
     ? undefined
     : 'taint';

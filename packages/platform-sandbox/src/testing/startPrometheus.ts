@@ -67,44 +67,61 @@ export async function startPrometheus(options: {
     .replace(/evaluation_interval: 15s/, `evaluation_interval: ${interval}`)
     .replace(/refresh_interval: 30s/, `refresh_interval: ${interval}`);
   fs.writeFileSync(path.join(dir, 'prometheus.yml'), config);
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    '/usr/bin/prometheus',
-    [
-      `--config.file=${dir}/prometheus.yml`,
-      `--storage.tsdb.path=${dir}/data`,
-      `--web.listen-address=127.0.0.1:${port}`,
-    ],
-    { stdio: 'ignore' },
-  );
-  const exited = new Promise<void>(resolve =>
-    child.once('exit', () => resolve()),
-  );
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`Prometheus exited with ${child.exitCode}`);
-    const ready = await fetch(`${url}/-/ready`)
-      .then(r => r.ok)
-      .catch(() => false);
-    if (ready) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('Prometheus did not become ready within 60 s');
-    }
-    await new Promise(r => setTimeout(r, 250));
-  }
-  return {
-    url,
-    process: child,
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGCONT');
-        child.kill('SIGTERM');
-        await exited;
+  // Prometheus cannot listen on port 0 and say which it got: a port taken
+  // between freePort() and its bind makes it exit, and it starts again
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    let stderr = '';
+    const child = spawn(
+      '/usr/bin/prometheus',
+      [
+        `--config.file=${dir}/prometheus.yml`,
+        `--storage.tsdb.path=${dir}/data`,
+        `--web.listen-address=127.0.0.1:${port}`,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    child.stderr!.on('data', d => {
+      stderr = (stderr + String(d)).slice(-4096);
+    });
+    const exited = new Promise<void>(resolve =>
+      child.once('exit', () => resolve()),
+    );
+    const deadline = Date.now() + 60_000;
+    let ready = false;
+    while (!ready) {
+      if (child.exitCode !== null) break;
+      ready = await fetch(`${url}/-/ready`)
+        .then(r => r.ok)
+        .catch(() => false);
+      if (ready) break;
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error('Prometheus did not become ready within 60 s');
       }
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+      await new Promise(r => setTimeout(r, 250));
+    }
+    if (!ready) {
+      if (/address already in use/i.test(stderr) && attempt < 5) continue;
+      throw new Error(
+        `Prometheus exited with ${child.exitCode}: ${stderr
+          .trim()
+          .split('\n')
+          .pop()}`,
+      );
+    }
+    return { url, process: child, stop: stopper(child, exited, dir) };
+  }
+}
+
+function stopper(child: ChildProcess, exited: Promise<void>, dir: string) {
+  return async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGCONT');
+      child.kill('SIGTERM');
+      await exited;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
   };
 }

@@ -1,4 +1,8 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_DEPLOYED,
+  ANNOTATION_NOT_PROBED,
+} from '@internal/plugin-base-platform-common';
 import type { ProbeTarget } from './Prober';
 
 const A = {
@@ -27,6 +31,18 @@ export function targetOf(
   cluster: string,
 ): { target: ProbeTarget } | { notProbed: string } {
   const annotations = entity.metadata.annotations ?? {};
+  // the reader says when there is nothing to probe, and why (no Deployment, no HTTP probe)
+  if (
+    annotations[ANNOTATION_DEPLOYED] === 'false' ||
+    annotations[ANNOTATION_NOT_PROBED]
+  ) {
+    return {
+      notProbed: `Nothing to probe: ${
+        annotations[ANNOTATION_NOT_PROBED] ??
+        'the platform repository has no Deployment for it'
+      }`,
+    };
+  }
   const missing = Object.values(A).filter(key => !annotations[key]);
   if (missing.length > 0) {
     return {

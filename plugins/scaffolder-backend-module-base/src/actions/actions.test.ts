@@ -54,8 +54,15 @@ const publish = (platformDir?: string): PublishConfig => ({
   gitUrl: 'https://github.com/vsem-svoim/base-app-layer.git',
 });
 
+const OWNER: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'processing-analytics-team' },
+  spec: { type: 'team', children: [] },
+};
+
 const deps = (entities: Entity[] = [], platformDir?: string) => ({
-  catalog: catalogServiceMock({ entities }),
+  catalog: catalogServiceMock({ entities: [OWNER, ...entities] }),
   auth: mockServices.auth(),
   publish: publish(platformDir),
 });
@@ -110,8 +117,61 @@ describe('base:module:validate', () => {
       { domain: 'finance' },
       /"finance" is not a BASE domain/,
     ],
+    [
+      'a module without agents',
+      { components: { agent: [] } },
+      /components.agents: a module needs at least one agent/,
+    ],
+    [
+      '1,000 agents',
+      {
+        components: {
+          agent: Array.from({ length: 1000 }, (_, i) => `agent-n${i}`),
+        },
+      },
+      /components.agents: 1000 agents: the architecture allows 6/,
+    ],
+    [
+      '7 agents without the override',
+      {
+        components: {
+          agent: ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map(x => `agent-${x}`),
+        },
+      },
+      /7 agents: the architecture allows 6 \(set allowMoreComponents to go up to 20\)/,
+    ],
+    [
+      '21 agents even with the override',
+      {
+        allowMoreComponents: true,
+        components: {
+          agent: Array.from({ length: 21 }, (_, i) => `agent-n${i}`),
+        },
+      },
+      /21 agents: at most 20 even with allowMoreComponents/,
+    ],
+    [
+      'an owner the catalog does not have',
+      { owner: 'group:default/nobody-team' },
+      /owner: group:default\/nobody-team is not a Group in the catalog/,
+    ],
   ])('refuses %s, saying why', async (_, override, message) => {
     await expect(run({ ...REQUEST, ...override })).rejects.toThrow(message);
+  });
+
+  it('accepts more components than the architecture with the documented override', async () => {
+    const { ctx, outputs } = mockContext(
+      {
+        ...REQUEST,
+        allowMoreComponents: true,
+        components: {
+          agent: ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map(x => `agent-${x}`),
+        },
+      },
+      tmp(),
+    );
+    await createModuleValidateAction(deps()).handler(ctx);
+    expect(outputs.slug).toBe('risk-analytics');
   });
 
   it('refuses a module the catalog already has', async () => {
@@ -134,7 +194,7 @@ describe('base:module:render', () => {
       { ...REQUEST, ingestionAgents: ['collector'] },
       workspace,
     );
-    await createModuleRenderAction({ publish: publish() }).handler(ctx);
+    await createModuleRenderAction(deps()).handler(ctx);
     systemRef = outputs.systemRef;
   });
 
@@ -264,7 +324,7 @@ describe('base:component:add and base:publish:local', () => {
     platformDir = tmp();
     await git('init', '-q', '-b', 'main');
     const workspace = tmp();
-    await createModuleRenderAction({ publish: publish() }).handler(
+    await createModuleRenderAction(deps()).handler(
       mockContext(REQUEST, workspace).ctx,
     );
     const events = mockServices.events.mock();
@@ -383,7 +443,7 @@ describe('base:component:add and base:publish:local', () => {
 
   it('refuses to overwrite what exists', async () => {
     const workspace = tmp();
-    await createModuleRenderAction({ publish: publish() }).handler(
+    await createModuleRenderAction(deps()).handler(
       mockContext(REQUEST, workspace).ctx,
     );
     fs.rmSync(path.join(workspace, 'risk_analytics/agents/kustomization.yaml'));

@@ -40,6 +40,13 @@ const moduleInput = {
       .describe('Descriptors per type; a type left out gets the standard ones'),
   ingestionAgents: (z: Zod) =>
     z.array(z.string()).optional().describe('Agents that ingest data'),
+  allowMoreComponents: (z: Zod) =>
+    z
+      .boolean()
+      .optional()
+      .describe(
+        'The documented override for more components of a type than the architecture allows (up to 20)',
+      ),
 };
 
 const EXAMPLE = {
@@ -64,6 +71,7 @@ function checkedRequest(input: {
   description?: string;
   components?: Partial<ModuleRequest['components']>;
   ingestionAgents?: string[];
+  allowMoreComponents?: boolean;
 }): ModuleRequest {
   // the form is not the only client: what an API caller leaves out gets the defaults
   const request = withDefaults(input);
@@ -76,6 +84,22 @@ function checkedRequest(input: {
     );
   }
   return request;
+}
+
+/** Refuses an owner that is not a Group of the catalog. */
+async function checkOwner(
+  owner: string,
+  deps: { catalog: CatalogService; auth: AuthService },
+) {
+  const ref = owner.includes(':') ? owner : `group:${owner}`;
+  const group = await deps.catalog.getEntityByRef(ref, {
+    credentials: await deps.auth.getOwnServiceCredentials(),
+  });
+  if (!group || group.kind !== 'Group') {
+    throw new InputError(
+      `The module cannot be created: owner: ${owner} is not a Group in the catalog`,
+    );
+  }
 }
 
 /** `base:module:validate`: names, lengths, domain, owner, descriptors; and no such module yet. */
@@ -99,6 +123,7 @@ export function createModuleValidateAction(deps: {
     },
     async handler(ctx) {
       const request = checkedRequest(ctx.input);
+      await checkOwner(request.owner, deps);
       const slug = moduleSlugFromFolder(request.moduleName);
       const systemRef = `system:default/base-${slug}`;
       const existing = await deps.catalog.getEntityByRef(systemRef, {
@@ -125,7 +150,11 @@ export function createModuleValidateAction(deps: {
 }
 
 /** `base:module:render`: writes the module folder into the workspace. */
-export function createModuleRenderAction(deps: { publish: PublishConfig }) {
+export function createModuleRenderAction(deps: {
+  publish: PublishConfig;
+  catalog: CatalogService;
+  auth: AuthService;
+}) {
   return createTemplateAction({
     id: 'base:module:render',
     description:
@@ -144,6 +173,7 @@ export function createModuleRenderAction(deps: { publish: PublishConfig }) {
     },
     async handler(ctx) {
       const request = checkedRequest(ctx.input);
+      await checkOwner(request.owner, deps);
       // the module ApplicationSet gets the new module's element in place
       const read = (root?: string) =>
         root
