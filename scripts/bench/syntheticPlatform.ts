@@ -58,7 +58,7 @@ export function makeSyntheticPlatform(out: string, count: number): string[] {
         const target = path.join(
           out,
           folder,
-          file.replace(`base-${fromSlug}-`, `base-${toSlug}-`),
+          file.replace(new RegExp(`\\b${fromSlug}\\b`, 'g'), toSlug),
         );
         fs.mkdirSync(path.dirname(target), { recursive: true });
         fs.writeFileSync(target, content);
