@@ -158,6 +158,10 @@ async function main() {
         '/api/catalog/entities/by-name/template/default/resilience-slow-module',
       ),
     );
+    // the module's owner must be a Group of the catalog (base:module:validate checks it)
+    await until('the owner group from examples/org.yaml', 180, () =>
+      api('/api/catalog/entities/by-name/group/default/platform-team'),
+    );
     const probesBefore = await until('probes of the service', 60, async () => {
       const n = await probes();
       return n >= 2 ? n : undefined;

@@ -1,4 +1,5 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
+import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -53,4 +54,13 @@ export async function readUrlTree(
       content: await file.content(),
     })),
   );
+}
+
+/** A digest of a tree's paths and contents: equal digests, equal trees. */
+export function treeDigest(files: PlatformFile[]): string {
+  const hash = crypto.createHash('sha256');
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    hash.update(file.path).update('\0').update(file.content).update('\0');
+  }
+  return hash.digest('hex');
 }

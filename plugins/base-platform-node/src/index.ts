@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { readDirectoryTree, readUrlTree } from './discover';
+export { readDirectoryTree, readUrlTree, treeDigest } from './discover';
 export type { PlatformFile } from './discover';
 export {
   detectModules,

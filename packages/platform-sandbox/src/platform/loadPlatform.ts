@@ -5,6 +5,7 @@ import {
   parsePlatformTree,
   PlatformTree,
   readDirectoryTree,
+  treeDigest,
   Workload,
 } from '@internal/plugin-base-platform-node';
 
@@ -123,10 +124,18 @@ export function platformFromTree(tree: PlatformTree): SandboxPlatform {
   };
 }
 
+const loaded = new Map<string, { digest: string; platform: SandboxPlatform }>();
+
+/** The platform of a directory; an unchanged tree is not parsed again. */
 export async function loadPlatform(
   directory: string,
 ): Promise<SandboxPlatform> {
-  return platformFromTree(
-    parsePlatformTree(await readDirectoryTree(directory)),
-  );
+  const files = await readDirectoryTree(directory);
+  const digest = treeDigest(files);
+  const last = loaded.get(directory);
+  // a copy: callers own what they are given
+  if (last?.digest === digest) return structuredClone(last.platform);
+  const platform = platformFromTree(parsePlatformTree(files));
+  loaded.set(directory, { digest, platform });
+  return structuredClone(platform);
 }

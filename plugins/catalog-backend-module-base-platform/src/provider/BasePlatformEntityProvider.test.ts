@@ -60,6 +60,18 @@ describe('BasePlatformEntityProvider', () => {
     expect(result.findings).toBeGreaterThan(0);
   });
 
+  it('neither parses nor applies an unchanged tree again; a change is applied at once', async () => {
+    const tree = makeTree();
+    const { provider, connection } = setup(tree);
+    await provider.connect(connection);
+    await provider.refresh();
+    expect(await provider.refresh()).toMatchObject({ unchanged: true });
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+    fs.appendFileSync(path.join(tree, 'data_ingestion/README.md'), '\nMore.\n');
+    expect((await provider.refresh()).unchanged).toBeUndefined();
+    expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+  });
+
   it('applies nothing when the tree cannot be read, so the catalog keeps its entities', async () => {
     const { provider, connection } = setup('/no/such/platform/tree');
     await provider.connect(connection);

@@ -17,7 +17,11 @@ import {
   PlatformFile,
   readDirectoryTree,
   readUrlTree,
+  treeDigest,
 } from '@internal/plugin-base-platform-node';
+
+/** An unchanged tree is applied again after this long at the latest. */
+const REAPPLY_MS = 10 * 60_000;
 
 /**
  * Reads the BASE platform tree on a schedule and replaces the catalog's view
@@ -26,6 +30,12 @@ import {
  */
 export class BasePlatformEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
+  /** The tree last applied, so an unchanged tree costs no parsing and no mutation. */
+  private last?: {
+    digest: string;
+    at: number;
+    result: { entities: number; findings: number };
+  };
 
   constructor(
     private readonly options: {
@@ -83,11 +93,24 @@ export class BasePlatformEntityProvider implements EntityProvider {
   }
 
   /** One full read and replace. Throws when the tree cannot be read. */
-  async refresh(): Promise<{ entities: number; findings: number }> {
+  async refresh(): Promise<{
+    entities: number;
+    findings: number;
+    unchanged?: boolean;
+  }> {
     if (!this.connection) throw new Error('Not connected to the catalog');
     const files = await this.read();
     if (files.length === 0) {
       throw new Error(`The platform tree at ${this.location()} is empty`);
+    }
+    // an unchanged tree is neither parsed nor applied again (re-applied at
+    // most every REAPPLY_MS, so entities removed by hand come back)
+    const digest = treeDigest(files);
+    if (
+      this.last?.digest === digest &&
+      Date.now() - this.last.at < REAPPLY_MS
+    ) {
+      return { ...this.last.result, unchanged: true };
     }
     const tree = parsePlatformTree(files, this.options.config.parse);
     if (tree.modules.length === 0) {
@@ -110,6 +133,8 @@ export class BasePlatformEntityProvider implements EntityProvider {
     this.options.logger.info(
       `Read ${tree.modules.length} modules: ${entities.length} entities, ${findings} conformance findings`,
     );
-    return { entities: entities.length, findings };
+    const result = { entities: entities.length, findings };
+    this.last = { digest, at: Date.now(), result };
+    return result;
   }
 }
