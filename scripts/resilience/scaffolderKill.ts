@@ -78,11 +78,18 @@ async function main() {
             },
           },
         },
+        // arrays replace app-config.yaml's: the org is listed again, since
+        // the module's owner must be a Group of the catalog
         locations: [
           {
             type: 'file',
             target: path.join(__dirname, 'slow-module-template.yaml'),
             rules: [{ allow: ['Template'] }],
+          },
+          {
+            type: 'file',
+            target: path.join(__dirname, '../../examples/org.yaml'),
+            rules: [{ allow: ['User', 'Group'] }],
           },
         ],
       },
