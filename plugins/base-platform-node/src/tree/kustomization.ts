@@ -61,7 +61,12 @@ export interface Kustomization {
   buildErrors: Array<{ message: string; line?: number }>;
 }
 
-function lineOf(text: string, needle: string): number | undefined {
+/** The first line (1-based) of a text that holds `needle`. */
+export function lineOf(
+  text: string | undefined,
+  needle: string,
+): number | undefined {
+  if (!text) return undefined;
   const i = text.split('\n').findIndex(l => l.includes(needle));
   return i >= 0 ? i + 1 : undefined;
 }

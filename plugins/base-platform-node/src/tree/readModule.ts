@@ -13,7 +13,12 @@ import {
 } from '@internal/plugin-base-platform-common';
 import { parse as parseYaml } from 'yaml';
 import type { PlatformFile } from '../discover';
-import { Kustomization, readKustomization, SYNC_WAVE } from './kustomization';
+import {
+  Kustomization,
+  lineOf,
+  readKustomization,
+  SYNC_WAVE,
+} from './kustomization';
 import { PlatformDefinition, placeWorkload } from './platform';
 import { ModuleReferences, readReferences } from './references';
 import {
@@ -589,7 +594,9 @@ export function readModule(
   for (const [component, deployment] of deploymentOf) {
     const hpa = hpas.find(h => h.target === deployment.name);
     const configTarget =
-      component.type === 'agent' ? targetOf(component, parsed) : undefined;
+      component.type === 'agent'
+        ? targetOf(deployment, parsed.get(component.file)?.text)
+        : undefined;
     component.workload = toWorkload(
       deployment,
       ownServiceOf(deployment),
@@ -822,7 +829,7 @@ export function readModule(
       rule: 'wave',
       file: moduleKustomization?.file ?? `${folder}/kustomization.yaml`,
       line: moduleKustomization
-        ? lineOfText(parse(moduleKustomization.file)?.text, SYNC_WAVE)
+        ? lineOf(parse(moduleKustomization.file)?.text, SYNC_WAVE)
         : undefined,
       message: `sync waves disagree: ${stated
         .filter(s => s[1] !== undefined)
@@ -939,34 +946,15 @@ function normalise(path: string): string {
   return out.join('/');
 }
 
-function lineOfText(
-  text: string | undefined,
-  needle: string,
-): number | undefined {
-  if (!text) return undefined;
-  const i = text.split('\n').findIndex(l => l.includes(needle));
-  return i >= 0 ? i + 1 : undefined;
-}
-
 /** An agent's throughput target: env THROUGHPUT_TARGET, else `throughput_target` in its config. */
 function targetOf(
-  component: ComponentFile,
-  parsed: Map<string, ParsedFile>,
+  deployment: DeclaredDeployment,
+  text: string | undefined,
 ): number | undefined {
-  const env = parsed
-    .get(component.file)
-    ?.docs.find(d => d.kind === 'Deployment');
-  const container = asRecord(
-    asList(
-      asRecord(asRecord(asRecord(env?.body.spec)?.template)?.spec)?.containers,
-    )[0],
+  if (deployment.env.THROUGHPUT_TARGET !== undefined)
+    return parseThroughput(deployment.env.THROUGHPUT_TARGET);
+  const match = (text ?? '').match(
+    /throughput_target:\s*["']?([\d.]+\s*[GMT]B\/\w+)/i,
   );
-  for (const e of asList(container?.env)) {
-    const entry = asRecord(e);
-    if (entry?.name === 'THROUGHPUT_TARGET')
-      return parseThroughput(entry.value);
-  }
-  const text = parsed.get(component.file)?.text ?? '';
-  const match = text.match(/throughput_target:\s*["']?([\d.]+\s*[GMT]B\/\w+)/i);
   return match ? parseThroughput(match[1]) : undefined;
 }
