@@ -57,7 +57,7 @@ test_lint() { count_check yarn backstage-cli repo lint; }
 # The production config's variables: placeholders for the checks. The secret
 # ones get the given value (a canary in the bundle scan) with their name.
 SECRET_VARS=(POSTGRES_PASSWORD BACKEND_SECRET GITHUB_TOKEN AUTH_GITHUB_CLIENT_SECRET
-  AUTH_OIDC_CLIENT_SECRET ARGOCD_TOKEN K8S_BASE_CLUSTER_CA_DATA K8S_PLATFORM_CLUSTER_CA_DATA)
+  AUTH_OIDC_CLIENT_SECRET ARGOCD_READONLY_TOKEN ARGOCD_SYNC_TOKEN K8S_BASE_CLUSTER_CA_DATA K8S_PLATFORM_CLUSTER_CA_DATA)
 production_env() {
   local secret="${1:-secret}" v
   echo POSTGRES_HOST=db POSTGRES_PORT=5432 POSTGRES_USER=u AUTH_GITHUB_CLIENT_ID=i \

@@ -5,5 +5,13 @@ export interface Config {
     cacheTtlSeconds?: number;
     /** Timeout of each call to ArgoCD, in seconds. Default 5. */
     timeoutSeconds?: number;
+    /**
+     * The token of the ArgoCD account that may sync. Where set, only this
+     * plugin holds it; `argocd.appLocatorMethods[].instances[].token` (what
+     * Roadie's backend reads with) can then be a read-only account's.
+     * Default: that instance's token.
+     * @visibility secret
+     */
+    argocdToken?: string;
   };
 }

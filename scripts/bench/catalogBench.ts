@@ -128,6 +128,9 @@ async function run(options: {
     backendDir: options.backendDir,
     bundleDir: BUNDLES[options.target],
     configs: [...options.configs, overrides],
+    // both load their app-config.yaml, whose development sign-in (guest) a
+    // production backend of ours refuses to start with
+    env: { NODE_ENV: 'development' },
     port,
     logFile: path.join(BENCH_DIR, `backend.${options.target}.log`),
   });

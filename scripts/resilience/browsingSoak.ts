@@ -361,6 +361,8 @@ async function main() {
     let requests = 0;
     const failures = new Map<string, number>();
     const pageMs: number[] = [];
+    // per recorded request (its templated path): how long its answers took
+    const requestMs = new Map<string, number[]>();
     const walksPerUser = new Array(USERS).fill(0);
     await Promise.all(
       tokens.map(async (token, user) => {
@@ -373,13 +375,20 @@ async function main() {
             if (Date.now() >= end) break;
             const t0 = Date.now();
             const statuses = await Promise.all(
-              p.requests.map(r =>
-                send(base, token, {
+              p.requests.map(r => {
+                const sent = Date.now();
+                return send(base, token, {
                   method: r.method,
                   path: instantiate(r.path, names),
                   body: r.body && instantiate(r.body, names),
-                }).then(status => ({ status, r })),
-              ),
+                }).then(status => {
+                  const key = `${p.name}: ${r.method} ${r.path.split('?')[0]}`;
+                  const times = requestMs.get(key) ?? [];
+                  times.push(Date.now() - sent);
+                  requestMs.set(key, times);
+                  return { status, r };
+                });
+              }),
             );
             pageMs.push(Date.now() - t0);
             for (const { status, r } of statuses) {
@@ -398,6 +407,21 @@ async function main() {
     clearInterval(sampler);
     const errors = [...failures.values()].reduce((a, b) => a + b, 0);
     pageMs.sort((a, b) => a - b);
+    const slowest = [...requestMs.entries()]
+      .map(([key, times]) => {
+        times.sort((a, b) => a - b);
+        return {
+          request: key,
+          count: times.length,
+          p50Ms: percentile(times, 50),
+          p95Ms: percentile(times, 95),
+        };
+      })
+      .sort((a, b) => b.p95Ms - a.p95Ms);
+    for (const r of slowest.slice(0, 8))
+      log(
+        `slowest: ${r.request} — p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms (${r.count}×)`,
+      );
     log(
       `${USERS} users, ${SECONDS} s: ${requests} requests, ${
         pageMs.length
@@ -456,6 +480,7 @@ async function main() {
           pages: pageMs.length,
           pageP50Ms: percentile(pageMs, 50),
           pageP95Ms: percentile(pageMs, 95),
+          perRequest: slowest,
           rss: { idleMiB, warm, last, peak, growth, samples: rssSamples },
           walks,
         },

@@ -17,3 +17,20 @@ export async function signInAsGuest(page: Page, url = '/') {
     .getByRole('link', { name: 'Catalog', exact: true })
     .waitFor(TIMEOUT);
 }
+
+/**
+ * As {@link signInAsGuest}, through the development `member` provider: an
+ * ordinary person (boris.petrov of data-foundation-team, not platform-team).
+ */
+export async function signInAsMember(page: Page, url = '/') {
+  await page.goto(url);
+  await page
+    .locator('article, .MuiCard-root')
+    .filter({ hasText: 'Member (development)' })
+    .getByRole('button', { name: 'Sign In' })
+    .click(TIMEOUT);
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Catalog', exact: true })
+    .waitFor(TIMEOUT);
+}

@@ -4,10 +4,6 @@
  * portal's policy, an auditor that keeps every event it is given.
  */
 import {
-  createServiceFactory,
-  coreServices,
-} from '@backstage/backend-plugin-api';
-import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -22,6 +18,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import {
+  onBehalfOfAuth,
+  Recorded,
+  recordingAuditor,
+  until,
+} from './__testUtils__/recording';
 
 jest.setTimeout(90_000);
 
@@ -29,92 +31,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 const ALICE = 'user:default/alice'; // platform-team
 const BOB = 'user:default/bob'; // no group
 
-interface Recorded {
-  plugin: string;
-  eventId: string;
-  meta?: Record<string, unknown>;
-  actor?: string;
-  at: Date;
-  status: 'initiated' | 'succeeded' | 'failed';
-  error?: string;
-}
-
 const events: Recorded[] = [];
-
-/** An auditor that keeps what it is told, with the actor the request carries (as the default one logs). */
-const recordingAuditor = createServiceFactory({
-  service: coreServices.auditor,
-  deps: {
-    plugin: coreServices.pluginMetadata,
-    httpAuth: coreServices.httpAuth,
-  },
-  factory({ plugin, httpAuth }) {
-    return {
-      async createEvent(options) {
-        let actor: string | undefined;
-        if (options.request) {
-          const credentials = await httpAuth
-            .credentials(options.request as any)
-            .catch(() => undefined);
-          const p = credentials?.principal as any;
-          actor = p?.userEntityRef ?? p?.subject;
-        }
-        const base = {
-          plugin: plugin.getId(),
-          eventId: options.eventId,
-          meta: options.meta as Record<string, unknown> | undefined,
-          actor,
-        };
-        events.push({ ...base, at: new Date(), status: 'initiated' });
-        return {
-          async success(params) {
-            events.push({
-              ...base,
-              meta: { ...base.meta, ...(params?.meta ?? {}) },
-              at: new Date(),
-              status: 'succeeded',
-            });
-          },
-          async fail(params) {
-            events.push({
-              ...base,
-              meta: { ...base.meta, ...(params.meta ?? {}) },
-              at: new Date(),
-              status: 'failed',
-              error: `${params.error.name}: ${params.error.message}`,
-            });
-          },
-        };
-      },
-    };
-  },
-});
-
-/**
- * The mock auth, but a token a plugin gets on behalf of a user names that
- * plugin as its actor, as real on-behalf-of tokens do: the permission backend
- * refuses resource checks of users who call it directly.
- */
-const onBehalfOfAuth = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    return Object.assign(Object.create(auth), {
-      async getPluginRequestToken(
-        options: Parameters<typeof auth.getPluginRequestToken>[0],
-      ) {
-        const p = options.onBehalfOf.principal as any;
-        if (p.type !== 'user') return auth.getPluginRequestToken(options);
-        return {
-          token: mockCredentials.user.token(p.userEntityRef, {
-            actor: { subject: `plugin:${plugin.getId()}` },
-          }),
-        };
-      },
-    });
-  },
-});
 
 const userInfo = mockServices.userInfo.mock({
   async getUserInfo(credentials) {
@@ -158,18 +75,6 @@ spec:
   return file;
 }
 
-async function until<T>(
-  what: string,
-  read: () => Promise<T | undefined>,
-): Promise<T> {
-  for (let i = 0; i < 120; i++) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise(r => setTimeout(r, 500));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('audit', () => {
   let server: any;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-'));
@@ -183,7 +88,7 @@ describe('audit', () => {
         scaffolderModuleBase,
         permissionPlugin,
         permissionModuleBasePolicy,
-        recordingAuditor,
+        recordingAuditor(events),
         onBehalfOfAuth,
         userInfo.factory,
         mockServices.rootConfig.factory({

@@ -1,4 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { argocdReadOnlyModule } from './modules/argocdReadOnly';
+import { developmentSignInModule } from './modules/developmentSignIn';
 
 const backend = createBackend();
 
@@ -7,10 +9,12 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 backend.add(import('@backstage/plugin-events-backend'));
 
-// sign-in: guest in development only (app-config.yaml); the company IdP (OIDC)
-// and GitHub in production
+// sign-in: guest (platform-team) and member (an ordinary person) in
+// development only (app-config.yaml; a production backend with either refuses
+// to start); the company IdP (OIDC) and GitHub in production
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(developmentSignInModule);
 backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
 
@@ -31,8 +35,10 @@ backend.add(
 // the BASE templates' actions: validation, rendering, the dev publisher
 backend.add(import('@internal/plugin-scaffolder-backend-module-base'));
 
-// deployments: Roadie's ArgoCD backend and the portal's sync-wave board
+// deployments: Roadie's ArgoCD backend, read-only (its writes answer 403),
+// and the portal's sync-wave board with the permissioned, audited Sync
 backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
+backend.add(argocdReadOnlyModule);
 backend.add(import('@internal/plugin-sync-waves-backend'));
 
 // health: measured API status of every service, and the tools' live status

@@ -1,6 +1,7 @@
 /*
- * A request without a token to every route of the portal's plugins, the
- * catalog, the scaffolder and the proxy gets 401. The routes are read from
+ * A request without a token to every route of every plugin the backend
+ * mounts (but app and auth, public by design) gets 401 — Roadie's ArgoCD
+ * backend included. The routes are read from
  * the routers the plugins mount (express router stacks), so a new route is
  * covered without touching this test.
  */
@@ -18,7 +19,18 @@ import ingestionPlugin from '@internal/plugin-ingestion-backend';
 import karpenterPlugin from '@internal/plugin-karpenter-backend';
 import syncWavesPlugin from '@internal/plugin-sync-waves-backend';
 import scaffolderModuleBase from '@internal/plugin-scaffolder-backend-module-base';
+import argocdPlugin from '@roadiehq/backstage-plugin-argo-cd-backend';
+import eventsPlugin from '@backstage/plugin-events-backend';
+import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
+import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import searchPlugin from '@backstage/plugin-search-backend';
+import techdocsPlugin from '@backstage/plugin-techdocs-backend';
+import userSettingsPlugin from '@backstage/plugin-user-settings-backend';
+import permissionModuleBasePolicy from '@internal/plugin-permission-backend-module-base-policy';
 import request from 'supertest';
+import { argocdReadOnlyModule } from './modules/argocdReadOnly';
 
 jest.setTimeout(60_000);
 
@@ -77,18 +89,51 @@ describe('every route needs a token', () => {
         apiStatusPlugin,
         ingestionPlugin,
         karpenterPlugin,
+        argocdPlugin,
+        argocdReadOnlyModule,
+        kubernetesPlugin,
+        permissionPlugin,
+        permissionModuleBasePolicy,
+        userSettingsPlugin,
+        notificationsPlugin,
+        eventsPlugin,
+        searchPlugin,
+        techdocsPlugin,
+        mcpActionsPlugin,
         mockServices.rootConfig.factory({
           data: {
             proxy: {
               endpoints: { '/example': { target: 'http://127.0.0.1:1' } },
             },
             ingestion: { prometheus: { baseUrl: 'http://127.0.0.1:1' } },
+            app: { baseUrl: 'http://localhost:3000' },
+            permission: { enabled: true },
+            argocd: {
+              appLocatorMethods: [
+                {
+                  type: 'config',
+                  instances: [
+                    { name: 'argocd', url: 'http://127.0.0.1:1', token: 't' },
+                  ],
+                },
+              ],
+            },
+            techdocs: {
+              builder: 'external',
+              publisher: { type: 'local' },
+            },
             kubernetes: {
+              serviceLocatorMethod: { type: 'multiTenant' },
               clusterLocatorMethods: [
                 {
                   type: 'config',
                   clusters: [
-                    { name: 'base-app-layer-dev', url: 'http://127.0.0.1:1' },
+                    {
+                      name: 'base-app-layer-dev',
+                      url: 'http://127.0.0.1:1',
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: 't',
+                    },
                   ],
                 },
               ],
@@ -99,6 +144,9 @@ describe('every route needs a token', () => {
     }));
   });
 
+  // every plugin the backend mounts, except app (the frontend bundle) and
+  // auth (the sign-in flows), public by design, and signals (a WebSocket
+  // upgrade, which the test backend has no HTTP server for)
   const PLUGINS = [
     'catalog',
     'scaffolder',
@@ -107,6 +155,15 @@ describe('every route needs a token', () => {
     'api-status',
     'ingestion',
     'karpenter',
+    'argocd',
+    'kubernetes',
+    'permission',
+    'user-settings',
+    'notifications',
+    'events',
+    'search',
+    'techdocs',
+    'mcp-actions',
   ];
 
   it('finds the routes of each plugin in its router', () => {
@@ -124,9 +181,11 @@ describe('every route needs a token', () => {
       .flatMap(([path, handler]) => routesOf(handler, path));
     // the proxy's endpoints are matched by prefix, not by route
     routes.push(['get', '/api/proxy/example/anything']);
-    // public by design, and only this: the keys other backends check this
-    // plugin's service tokens with (the framework's JWKS route)
-    const PUBLIC = /^\/api\/[a-z-]+\/\.backstage\/auth\/v1\/jwks\.json$/;
+    // public by design, and only these: the keys other backends check this
+    // plugin's service tokens with (the framework's JWKS route), and the
+    // permission backend's liveness answer ({"status":"ok"})
+    const PUBLIC =
+      /^\/api\/([a-z-]+\/\.backstage\/auth\/v1\/jwks\.json|permission\/health)$/;
     const answers: string[] = [];
     for (const [method, path] of routes.filter(([, p]) => !PUBLIC.test(p))) {
       const res = await (request(server) as any)

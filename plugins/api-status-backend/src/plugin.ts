@@ -2,7 +2,12 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  platformLocation,
+  readPlatformSource,
+} from '@internal/plugin-base-platform-node';
 import { createRouter } from './router';
 import { CatalogReader } from './services/CatalogReader';
 import { HealthService } from './services/HealthService';
@@ -11,7 +16,12 @@ import { WarningEvents } from './services/WarningEvents';
 import { Prober, ProbeTarget } from './services/Prober';
 import { HOUR_MS, ProbeStore } from './services/ProbeStore';
 import { DAY_MS } from './services/stats';
-import { TARGET_FIELDS, targetOf } from './services/targets';
+import {
+  fromPlatform,
+  ProbeScope,
+  TARGET_FIELDS,
+  targetOf,
+} from './services/targets';
 import { readTools, ToolChecker } from './services/ToolChecker';
 
 /** Measured API status of every service, and the platform tools' live status. */
@@ -53,12 +63,23 @@ export const apiStatusPlugin = createBackendPlugin({
             1000,
           timeoutMs,
         });
-        const health = new HealthService(store, { cluster, intervalSeconds });
+        const source = readPlatformSource(config);
+        const scope: ProbeScope = {
+          cluster,
+          platformLocation: source && platformLocation(source),
+        };
+        if (!scope.platformLocation) {
+          logger.warn(
+            "catalog.providers.basePlatform is not configured: no service is probed (only the platform repository's are)",
+          );
+        }
+        const health = new HealthService(store, { ...scope, intervalSeconds });
         const tools = new ToolChecker(readTools(config), {
           timeoutMs,
           ttlMs: intervalSeconds * 1000,
         });
 
+        const ignored = new Set<string>();
         const targets = async (): Promise<ProbeTarget[]> => {
           const { items } = await catalog.getEntities(
             {
@@ -68,8 +89,17 @@ export const apiStatusPlugin = createBackendPlugin({
             { credentials: await auth.getOwnServiceCredentials() },
           );
           return items.flatMap(entity => {
-            const found = targetOf(entity, cluster);
-            return 'target' in found ? [found.target] : [];
+            const found = targetOf(entity, scope);
+            if ('target' in found) return [found.target];
+            // said once per entity: services from elsewhere are never probed
+            if (!fromPlatform(entity, scope)) {
+              const ref = stringifyEntityRef(entity);
+              if (!ignored.has(ref)) {
+                ignored.add(ref);
+                logger.warn(`ignored for probes: ${found.notProbed}`);
+              }
+            }
+            return [];
           });
         };
 
@@ -129,7 +159,7 @@ export const apiStatusPlugin = createBackendPlugin({
               ttlMs: (intervalSeconds * 1000) / 3,
               timeoutMs,
             }),
-            cluster,
+            scope,
           }),
         );
       },

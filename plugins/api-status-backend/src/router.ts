@@ -6,7 +6,7 @@ import Router from 'express-promise-router';
 import type { HealthService } from './services/HealthService';
 import type { CatalogReader } from './services/CatalogReader';
 import type { ToolChecker } from './services/ToolChecker';
-import { targetOf } from './services/targets';
+import { fromPlatform, ProbeScope, targetOf } from './services/targets';
 import type { WarningEvents } from './services/WarningEvents';
 
 export interface RouterOptions {
@@ -15,14 +15,14 @@ export interface RouterOptions {
   health: HealthService;
   tools: ToolChecker;
   events: WarningEvents;
-  /** The cluster the modules run in (apiStatus.cluster). */
-  cluster: string;
+  /** The cluster the modules run in, and whose entities may be probed. */
+  scope: ProbeScope;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
 
 export function createRouter(options: RouterOptions): express.Router {
-  const { httpAuth, catalog, health, tools, events, cluster } = options;
+  const { httpAuth, catalog, health, tools, events, scope } = options;
   const router = Router();
 
   const entityOf = async (
@@ -47,7 +47,14 @@ export function createRouter(options: RouterOptions): express.Router {
 
   router.get('/services/:namespace/:name/events', async (req, res) => {
     const { entity } = await entityOf(req, 'component');
-    const found = targetOf(entity, cluster);
+    // the pods of entities from elsewhere are not read: their annotations
+    // could name any namespace
+    if (!fromPlatform(entity, scope)) {
+      throw new NotFoundError(
+        `${entity.metadata.name} is not from the platform repository the portal reads`,
+      );
+    }
+    const found = targetOf(entity, scope);
     const annotations = entity.metadata.annotations ?? {};
     const namespace =
       'target' in found
@@ -62,7 +69,7 @@ export function createRouter(options: RouterOptions): express.Router {
       req,
       res,
       await events.service({
-        cluster,
+        cluster: scope.cluster,
         namespace,
         id: annotations['backstage.io/kubernetes-id'] ?? entity.metadata.name,
         service: 'target' in found ? found.target.service : undefined,

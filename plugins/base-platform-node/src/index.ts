@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 export { readDirectoryTree, readUrlTree, treeDigest } from './discover';
+export { platformLocation, readPlatformSource } from './source';
+export type { PlatformSource } from './source';
 export type { PlatformFile } from './discover';
 export {
   detectModules,

@@ -1,12 +1,19 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { catalogEntityDeletePermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  catalogEntityDeletePermission,
+  catalogEntityRefreshPermission,
+} from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
   createPermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { actionExecutePermission } from '@backstage/plugin-scaffolder-common/alpha';
+import {
+  actionExecutePermission,
+  taskCancelPermission,
+  taskReadPermission,
+} from '@backstage/plugin-scaffolder-common/alpha';
 import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { syncWavesApplicationSyncPermission } from '@internal/plugin-sync-waves-common';
 import { BasePermissionPolicy } from './BasePermissionPolicy';
@@ -132,6 +139,64 @@ describe('BasePermissionPolicy', () => {
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 
+  it("denies what it does not name: the Kubernetes proxy, locations, ingestion, dry-runs, a new plugin's permission", async () => {
+    for (const name of [
+      'kubernetes.proxy',
+      'catalog.location.create',
+      'catalog.location.delete',
+      'catalog.entity.create',
+      'catalog.ingestion.manage',
+      'scaffolder.template.dry-run',
+      'scaffolder.template.management',
+      'some-new-plugin.thing.delete',
+    ]) {
+      const permission = createPermission({ name, attributes: {} });
+      for (const who of [moduleOwner, guest]) {
+        await expect(policy.handle({ permission }, who)).resolves.toEqual({
+          result: AuthorizeResult.DENY,
+        });
+      }
+      await expect(
+        policy.handle({ permission }, platformEngineer),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    }
+  });
+
+  it('denies everything to a request without a signed-in user', async () => {
+    await expect(policy.handle({ permission: catalogRead })).resolves.toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+
+  it('lets people refresh only what they own, and read and cancel only their own scaffolder tasks', async () => {
+    await expect(
+      policy.handle(
+        { permission: catalogEntityRefreshPermission },
+        moduleOwner,
+      ),
+    ).resolves.toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        params: { claims: memberships['user:default/boris.petrov'] },
+      },
+    });
+    for (const permission of [taskReadPermission, taskCancelPermission]) {
+      await expect(policy.handle({ permission }, moduleOwner)).resolves.toEqual(
+        {
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'scaffolder',
+          resourceType: 'scaffolder-task',
+          conditions: {
+            rule: 'IS_TASK_OWNER',
+            resourceType: 'scaffolder-task',
+            params: { createdBy: ['user:default/boris.petrov'] },
+          },
+        },
+      );
+    }
+  });
+
   it('honours a configured platform team', async () => {
     const custom = new BasePermissionPolicy({
       userInfo,
@@ -181,11 +246,21 @@ describe('BasePermissionPolicy', () => {
       );
     });
 
-    it('leaves every other action to everyone signed in', async () => {
+    it("lets everyone else run only the portal templates' other actions", async () => {
       for (const who of [moduleOwner, guest]) {
         expect(await run(who, 'base:publish:target')).toBe(true);
-        expect(await run(who, 'fetch:plain', { url: './x' })).toBe(true);
+        expect(await run(who, 'base:publish:local')).toBe(true);
+        expect(await run(who, 'publish:github:pull-request')).toBe(true);
+        for (const id of [
+          'fetch:plain',
+          'publish:github',
+          'github:repo:create',
+          'github:actions:dispatch',
+          'catalog:register',
+        ])
+          expect(await run(who, id, { url: './x' })).toBe(false);
       }
+      expect(await run(platformEngineer, 'github:repo:create')).toBe(true);
     });
   });
 });

@@ -13,6 +13,7 @@ const entity: Entity = {
       'base.io/kubernetes-service': 'base-data-collector-service',
       'base.io/http-port': '8080',
       'base.io/health-paths': '/health/live',
+      'backstage.io/managed-by-origin-location': 'file:/platform/',
     },
   },
 };
@@ -44,6 +45,7 @@ describe('HealthService', () => {
     const s = store();
     const health = new HealthService(s as unknown as ProbeStore, {
       cluster: 'base-app-layer-dev',
+      platformLocation: 'file:/platform/',
       intervalSeconds: 30,
     });
     const now = 2_000;
@@ -73,11 +75,17 @@ describe('HealthService', () => {
   it('says why a service is not probed instead of inventing a state', async () => {
     const health = new HealthService(store() as unknown as ProbeStore, {
       cluster: 'base-app-layer-dev',
+      platformLocation: 'file:/platform/',
       intervalSeconds: 30,
     });
     const bare = {
       ...entity,
-      metadata: { ...entity.metadata, annotations: {} },
+      metadata: {
+        ...entity.metadata,
+        annotations: {
+          'backstage.io/managed-by-origin-location': 'file:/platform/',
+        },
+      },
     };
     const answer = await health.service(bare, 1);
     expect(answer.endpoints).toEqual([]);

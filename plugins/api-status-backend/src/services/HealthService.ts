@@ -5,7 +5,7 @@ import type {
 } from '@internal/plugin-api-status-common';
 import type { ProbeStore } from './ProbeStore';
 import { availability, DAY_MS, endpointHealth } from './stats';
-import { targetOf } from './targets';
+import { ProbeScope, targetOf } from './targets';
 
 const WINDOWS = [1, 7, 30];
 
@@ -22,7 +22,7 @@ export class HealthService {
 
   constructor(
     private readonly store: ProbeStore,
-    private readonly options: { cluster: string; intervalSeconds: number },
+    private readonly options: ProbeScope & { intervalSeconds: number },
   ) {}
 
   private invalidatedAt?: number;
@@ -62,7 +62,7 @@ export class HealthService {
 
   private async read(entity: Entity, nowMs: number): Promise<ServiceHealth> {
     const entityRef = stringifyEntityRef(entity);
-    const found = targetOf(entity, this.options.cluster);
+    const found = targetOf(entity, this.options);
     const lastProbeAt = await this.store.lastProbeAt();
     const base = {
       entityRef,

@@ -1,4 +1,8 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_ORIGIN_LOCATION,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   ANNOTATION_DEPLOYED,
   ANNOTATION_NOT_PROBED,
@@ -22,15 +26,48 @@ export const TARGET_FIELDS = [
   'spec.system',
 ];
 
+/** Where probes go: the cluster, and the location of the entities that may be probed. */
+export interface ProbeScope {
+  /** The cluster the modules run in (apiStatus.cluster). */
+  cluster: string;
+  /**
+   * The location the base-platform provider's entities carry
+   * (`platformLocation`); undefined when the provider is not configured.
+   */
+  platformLocation?: string;
+}
+
+/**
+ * Whether the entity was emitted by the base-platform provider: its origin
+ * location is the provider's, which the catalog never lets a registered
+ * location's file claim. Only such entities are probed, so registering an
+ * entity cannot steer the prober (through the cluster's service proxy) at
+ * any Service.
+ */
+export function fromPlatform(entity: Entity, scope: ProbeScope): boolean {
+  return (
+    scope.platformLocation !== undefined &&
+    entity.metadata.annotations?.[ANNOTATION_ORIGIN_LOCATION] ===
+      scope.platformLocation
+  );
+}
+
 /**
  * Where a service's health endpoints are probed, from its annotations (which
  * come from its spec), or why it cannot be.
  */
 export function targetOf(
   entity: Entity,
-  cluster: string,
+  scope: ProbeScope,
 ): { target: ProbeTarget } | { notProbed: string } {
   const annotations = entity.metadata.annotations ?? {};
+  if (!fromPlatform(entity, scope)) {
+    return {
+      notProbed: `Not probed: ${stringifyEntityRef(entity)} comes from ${
+        annotations[ANNOTATION_ORIGIN_LOCATION] ?? 'an unknown location'
+      }, not from the platform repository the portal reads; only its services are probed`,
+    };
+  }
   // the reader says when there is nothing to probe, and why (no Deployment, no HTTP probe)
   if (
     annotations[ANNOTATION_DEPLOYED] === 'false' ||
@@ -73,7 +110,7 @@ export function targetOf(
   return {
     target: {
       entityRef: stringifyEntityRef(entity),
-      cluster,
+      cluster: scope.cluster,
       namespace: annotations[A.namespace],
       service: annotations[A.service],
       port,

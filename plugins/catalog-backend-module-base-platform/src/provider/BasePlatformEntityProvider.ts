@@ -14,6 +14,7 @@ import { buildEntities } from './buildEntities';
 import type { BasePlatformProviderConfig } from './config';
 import {
   parsePlatformTree,
+  platformLocation,
   PlatformFile,
   readDirectoryTree,
   readUrlTree,
@@ -79,10 +80,7 @@ export class BasePlatformEntityProvider implements EntityProvider {
 
   /** Where entities say they come from. */
   private location(): string {
-    const { source } = this.options.config;
-    return source.type === 'directory'
-      ? `file:${source.path}/`
-      : `url:${source.url}`;
+    return platformLocation(this.options.config.source);
   }
 
   private async read(): Promise<PlatformFile[]> {

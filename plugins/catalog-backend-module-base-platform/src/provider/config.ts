@@ -6,12 +6,13 @@ import type { Config } from '@backstage/config';
 import {
   DEFAULT_PLATFORM,
   ParseOptions,
+  PlatformSource,
+  readPlatformSource,
 } from '@internal/plugin-base-platform-node';
-import path from 'node:path';
 
 /** Where the platform tree comes from, how often it is read, and what the repository lacks. */
 export interface BasePlatformProviderConfig {
-  source: { type: 'directory'; path: string } | { type: 'url'; url: string };
+  source: PlatformSource;
   schedule: SchedulerServiceTaskScheduleDefinition;
   parse: ParseOptions;
 }
@@ -26,19 +27,11 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 export function readProviderConfig(
   config: Config,
 ): BasePlatformProviderConfig | undefined {
-  const c = config.getOptionalConfig('catalog.providers.basePlatform');
-  if (!c) return undefined;
-  const directory = c.getOptionalString('directory');
-  const url = c.getOptionalString('url');
-  if (!!directory === !!url) {
-    throw new Error(
-      'catalog.providers.basePlatform needs exactly one of "directory" and "url"',
-    );
-  }
+  const source = readPlatformSource(config);
+  if (!source) return undefined;
+  const c = config.getConfig('catalog.providers.basePlatform');
   return {
-    source: directory
-      ? { type: 'directory', path: path.resolve(directory) }
-      : { type: 'url', url: url! },
+    source,
     parse: {
       platform: {
         ...DEFAULT_PLATFORM,

@@ -15,6 +15,7 @@ import {
   useApi,
 } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
+import { MemberAuthApi, memberAuthApiRef } from './memberSignIn';
 
 /** The company IdP, through the auth backend's `oidc` provider. */
 export const oidcAuthApiRef = createApiRef<
@@ -43,8 +44,25 @@ const oidcAuthApi = ApiBlueprint.make({
     }),
 });
 
+const memberAuthApi = ApiBlueprint.make({
+  name: 'member',
+  params: defineParams =>
+    defineParams({
+      api: memberAuthApiRef,
+      deps: { discoveryApi: discoveryApiRef },
+      factory: ({ discoveryApi }) => new MemberAuthApi(discoveryApi),
+    }),
+});
+
 const PROVIDERS: Record<string, SignInProviderConfig | 'guest'> = {
   guest: 'guest',
+  member: {
+    id: 'member-auth-provider',
+    title: 'Member (development)',
+    message:
+      'Enter as boris.petrov of data-foundation-team: owns the data-foundation modules, not in platform-team',
+    apiRef: memberAuthApiRef,
+  },
   oidc: {
     id: 'oidc-auth-provider',
     title: 'Company account',
@@ -60,8 +78,9 @@ const PROVIDERS: Record<string, SignInProviderConfig | 'guest'> = {
 };
 
 /**
- * The sign-in page offers the providers `app.signInProviders` names: guest in
- * the development config only, the company IdP and GitHub in production.
+ * The sign-in page offers the providers `app.signInProviders` names: guest
+ * (platform-team) and member (an ordinary person) in the development config
+ * only, the company IdP and GitHub in production.
  */
 const signInPage = SignInPageBlueprint.make({
   params: {
@@ -81,5 +100,5 @@ const signInPage = SignInPageBlueprint.make({
 /** Sign-in: the page and the company IdP's auth API. */
 export const signInModule = createFrontendModule({
   pluginId: 'app',
-  extensions: [oidcAuthApi, signInPage],
+  extensions: [oidcAuthApi, memberAuthApi, signInPage],
 });

@@ -34,7 +34,11 @@ export function readArgoCdInstance(config: Config): ArgoCdInstance | undefined {
   return {
     name: instance.getString('name'),
     url: instance.getString('url').replace(/\/$/, ''),
-    token: instance.getOptionalString('token'),
+    // the sync-capable account's token where one is configured apart from the
+    // read-only token Roadie's backend reads with
+    token:
+      config.getOptionalString('syncWaves.argocdToken') ??
+      instance.getOptionalString('token'),
     username: instance.getOptionalString('username'),
     password: instance.getOptionalString('password'),
   };
