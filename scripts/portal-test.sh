@@ -192,8 +192,15 @@ apiStatus:
   intervalSeconds: 10
   jitterSeconds: 2
   toolHealthUrls:
-    argocd: http://127.0.0.1:$SANDBOX_ARGOCD_PORT/healthz
+    argocd: http://127.0.0.1:$SANDBOX_ARGOCD_PORT/api/version
     prometheus: http://127.0.0.1:$prometheus_port/-/healthy
+    vault: http://127.0.0.1:$SANDBOX_CONTROL_PORT/tools/vault/v1/sys/health?standbyok=true
+    airflow: http://127.0.0.1:$SANDBOX_CONTROL_PORT/tools/airflow/health
+    mlflow: http://127.0.0.1:$SANDBOX_CONTROL_PORT/tools/mlflow/health
+    kubeflow: http://127.0.0.1:$SANDBOX_CONTROL_PORT/tools/kubeflow/apis/v1beta1/healthz
+    superset: http://127.0.0.1:$SANDBOX_CONTROL_PORT/tools/superset/health
+    grafana: http://127.0.0.1:$SANDBOX_CONTROL_PORT/tools/grafana/api/health
+    kiali: http://127.0.0.1:$SANDBOX_CONTROL_PORT/tools/kiali/kiali/api/status
 ingestion:
   prometheus:
     baseUrl: http://127.0.0.1:$prometheus_port

@@ -35,10 +35,25 @@ export interface Config {
        */
       url: string;
       /**
-       * What the portal backend checks for the tool's live status (2xx is up);
-       * the browser never sees it. Overridden by apiStatus.toolHealthUrls.
+       * What the portal backend checks for the tool's live status: the
+       * tool's in-cluster Service at its own health path; the browser never
+       * sees it. Overridden by apiStatus.toolHealthUrls.
        */
       healthUrl?: string;
+      /**
+       * What the tool answers at healthUrl when healthy; anything else is
+       * "down" (an SPA fallback, an error page, another service).
+       */
+      expect?: {
+        /** Status code(s) of a healthy answer. Default 200. */
+        status?: number | number[];
+        /** Regular expression the trimmed body must match. */
+        body?: string;
+        /** JSON the body must contain (a deep subset). */
+        json?: any;
+        /** Header name → regular expression its value must match. */
+        headers?: { [name: string]: string };
+      };
     }>;
   };
 }

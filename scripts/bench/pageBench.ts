@@ -218,7 +218,7 @@ async function main() {
         ingestion: { prometheus: { baseUrl: prometheus.url } },
         apiStatus: {
           toolHealthUrls: {
-            argocd: `${sandbox.urls.argocd}/healthz`,
+            argocd: `${sandbox.urls.argocd}/api/version`,
             prometheus: `${prometheus.url}/-/healthy`,
           },
         },

@@ -14,6 +14,19 @@ export async function setScenario(
   expect(res.status()).toBe(200);
 }
 
+/** Sets a stand-in tool's answer: its own healthy or unhealthy one, or an SPA fallback page. */
+export async function setTool(
+  request: APIRequestContext,
+  id: string,
+  state: 'up' | 'down' | 'spa',
+) {
+  const res = await request.put(
+    `${process.env.SANDBOX_CONTROL_URL}/control/tools/${id}`,
+    { data: { state } },
+  );
+  expect(res.status()).toBe(200);
+}
+
 /** Skips a test that switches scenarios unless ./portal test started the sandbox. */
 export function needsSandbox() {
   test.skip(

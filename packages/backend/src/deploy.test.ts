@@ -16,6 +16,12 @@ import { parse } from 'yaml';
 const exec = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../../..');
 
+function named(objects: any[], kind: string, name: string) {
+  const found = objects.find(o => o.kind === kind && o.metadata.name === name);
+  if (!found) throw new Error(`no ${kind} ${name} rendered`);
+  return found;
+}
+
 async function render(overlay: string) {
   const { stdout } = await exec('kubectl', [
     'kustomize',
@@ -60,15 +66,18 @@ describe('deploy/', () => {
         'ClusterRole',
         'ClusterRoleBinding',
         'ConfigMap',
+        'ConfigMap',
+        'Deployment',
         'Deployment',
         'Ingress',
         'Namespace',
         'PodDisruptionBudget',
         'PrometheusRule',
         'Service',
+        'Service',
         'ServiceAccount',
       ]);
-      const deployment = objects.find(o => o.kind === 'Deployment');
+      const deployment = named(objects, 'Deployment', 'developer-portal');
       const pod = deployment.spec.template.spec;
       const container = pod.containers[0];
       expect(pod.securityContext.runAsNonRoot).toBe(true);
@@ -81,7 +90,11 @@ describe('deploy/', () => {
       );
       expect(container.resources.limits).toBeDefined();
       // secrets only by reference, and the generated settings name kept in step
-      const settings = objects.find(o => o.kind === 'ConfigMap');
+      const settings = objects.find(
+        o =>
+          o.kind === 'ConfigMap' &&
+          o.metadata.name.startsWith('developer-portal-settings'),
+      );
       expect(container.envFrom).toEqual([
         { configMapRef: { name: settings.metadata.name } },
         { secretRef: { name: 'developer-portal-secrets' } },
@@ -99,7 +112,9 @@ describe('deploy/', () => {
     expect(objects.find(o => o.kind === 'Ingress').spec.rules[0].host).toBe(
       'fin.vsem-svoim.com',
     );
-    expect(objects.find(o => o.kind === 'Deployment').spec.replicas).toBe(2);
+    expect(named(objects, 'Deployment', 'developer-portal').spec.replicas).toBe(
+      2,
+    );
     expect(
       objects.find(o => o.kind === 'PodDisruptionBudget').spec.minAvailable,
     ).toBe(1);
@@ -156,4 +171,67 @@ describe('deploy/', () => {
     ]);
     expect([...granted].sort()).toEqual([...requested].sort());
   });
+
+  it.each(['prod', 'dev'])(
+    'overlays/%s routes every tool path to its in-cluster Service, the one the portal probes',
+    async overlay => {
+      const objects = await render(overlay);
+      const tools: Array<{ id: string; url: string; healthUrl: string }> =
+        parse(
+          fs.readFileSync(
+            path.join(ROOT, 'config/platform-tools.yaml'),
+            'utf8',
+          ),
+        );
+      const ingress = named(objects, 'Ingress', 'developer-portal');
+      const paths = ingress.spec.rules[0].http.paths;
+      const conf = named(objects, 'ConfigMap', 'platform-tools-proxy').data[
+        'default.conf'
+      ] as string;
+      // the nginx locations, read as SHAPES.md §8 reads the Platform UI's
+      const upstreams = new Map<string, string>();
+      let location: string | undefined;
+      for (const line of conf.split('\n')) {
+        const loc = line.match(/^\s*(#\s*)?location\s+(\S+)/);
+        if (loc && !loc[1]) location = loc[2];
+        const set = line.match(/^\s*(#\s*)?set\s+\$(\w+)_upstream\s+([^;]+);/);
+        if (set && !set[1] && location) upstreams.set(location, set[3]);
+      }
+      for (const tool of tools) {
+        const toolPath = new URL(tool.url).pathname;
+        // the Ingress sends the tool path to the tools proxy, not the SPA
+        expect(paths).toContainEqual({
+          path: toolPath,
+          pathType: 'Prefix',
+          backend: {
+            service: { name: 'platform-tools-proxy', port: { name: 'http' } },
+          },
+        });
+        // which passes it to the Service the portal probes
+        const health = new URL(tool.healthUrl);
+        const port =
+          health.port || (health.protocol === 'https:' ? '443' : '80');
+        expect([toolPath, upstreams.get(toolPath)]).toEqual([
+          toolPath,
+          `${health.hostname}:${port}`,
+        ]);
+      }
+      // the portal keeps the rest; the tool paths come first
+      expect(paths[paths.length - 1].path).toBe('/');
+      expect(paths[paths.length - 1].backend.service.name).toBe(
+        'developer-portal',
+      );
+      const proxy = named(objects, 'Service', 'platform-tools-proxy');
+      expect(
+        proxy.metadata.annotations[
+          'alb.ingress.kubernetes.io/healthcheck-path'
+        ],
+      ).toBe('/health');
+      const proxyPods = named(objects, 'Deployment', 'platform-tools-proxy');
+      expect(proxyPods.spec.selector.matchLabels).toEqual(proxy.spec.selector);
+      expect(
+        proxyPods.spec.template.spec.containers[0].readinessProbe.httpGet.path,
+      ).toBe('/health');
+    },
+  );
 });

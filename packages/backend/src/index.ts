@@ -25,6 +25,9 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// people and teams from the company's GitHub organisation (production config:
+// catalog.providers.githubOrg); development reads examples/org.yaml instead
+backend.add(import('@backstage/plugin-catalog-backend-module-github-org'));
 
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));

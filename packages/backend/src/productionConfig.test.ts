@@ -105,4 +105,38 @@ describe('production config, as the production image loads it', () => {
     expect(config.getOptionalConfig('auth.providers.guest')).toBeDefined();
     config.close();
   });
+
+  it('marks scaffolder tasks of a dead replica failed (stale-task timeout)', async () => {
+    const config = await loadProductionConfig();
+    expect(config.getConfig('scaffolder.taskTimeout').get()).toEqual({
+      minutes: 2,
+    });
+    expect(
+      config.getConfig('scaffolder.taskTimeoutJanitorFrequency').get(),
+    ).toEqual({ minutes: 1 });
+    config.close();
+  });
+
+  it('builds the image in stages from the repository, without example data', () => {
+    const dockerfile = fs.readFileSync(
+      path.join(repoRoot, 'packages/backend/Dockerfile'),
+      'utf8',
+    );
+    const stages = dockerfile.match(/^FROM\s+\S+(\s+AS\s+\S+)?$/gm) ?? [];
+    expect(stages).toEqual([
+      'FROM node:22-bookworm-slim AS base',
+      'FROM node:22-bookworm-slim AS packages',
+      'FROM base AS build',
+      'FROM base',
+    ]);
+    // the final stage copies the build stage's bundle, nothing from the host build
+    const final = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    expect(final).toMatch(/COPY --from=build .*dist\/bundle/);
+    const copied = final
+      .split('\n')
+      .filter(line => line.startsWith('COPY '))
+      .join('\n');
+    expect(copied).not.toMatch(/examples/);
+    expect(copied).not.toMatch(/app-config\.yaml/);
+  });
 });

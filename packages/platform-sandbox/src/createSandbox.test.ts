@@ -112,6 +112,37 @@ describe('the platform sandbox', () => {
     expect((await fetch(`${base}/no/such/path`)).status).toBe(404);
   });
 
+  it('stands in for the platform tools, each at its own health path', async () => {
+    const vault = `${sandbox.urls.control}/tools/vault/v1/sys/health?standbyok=true`;
+    const up = await fetch(vault);
+    expect(up.status).toBe(200);
+    expect(await up.json()).toMatchObject({ initialized: true, sealed: false });
+    const set = (state: string, id = 'vault') =>
+      fetch(`${sandbox.urls.control}/control/tools/${id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ state }),
+      });
+    try {
+      expect((await set('spa')).status).toBe(200);
+      const spa = await fetch(vault);
+      expect(spa.status).toBe(200);
+      expect(spa.headers.get('content-type')).toMatch(/^text\/html/);
+      expect((await set('down')).status).toBe(200);
+      const down = await fetch(vault);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ sealed: true });
+      expect((await set('sideways')).status).toBe(400);
+      expect((await set('up', 'seldon')).status).toBe(404);
+    } finally {
+      await set('up');
+    }
+    const grafana = await fetch(
+      `${sandbox.urls.control}/tools/grafana/api/health`,
+    );
+    expect(await grafana.json()).toMatchObject({ database: 'ok' });
+  });
+
   it('counts the requests each upstream answered, for tests and benchmarks', async () => {
     await fetch(`${sandbox.urls.control}/control/requests`, {
       method: 'DELETE',

@@ -16,6 +16,7 @@ import {
   createKubernetesApi,
   ServiceProxyHandler,
 } from './kubernetes/createKubernetesApi';
+import { createToolsApi } from './tools/createToolsApi';
 import { IngestionMetrics } from './metrics/ingestionMetrics';
 import type { SandboxPlatform } from './platform/loadPlatform';
 import {
@@ -275,6 +276,10 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     res.json({ modules: await reload() });
   });
   control.get('/healthz', (_req, res) => res.type('text/plain').send('ok'));
+  // the platform tools a workstation cannot reach, each at its health path
+  const toolsApi = createToolsApi();
+  control.use(toolsApi.tools);
+  control.use(toolsApi.control);
   const metricsApp = express();
   metricsApp.use(metrics.router());
   control.use(metrics.router());

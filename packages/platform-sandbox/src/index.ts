@@ -12,3 +12,5 @@ export type { ScenarioName } from './scenarios';
 export { startPrometheus } from './testing/startPrometheus';
 export type { TestPrometheus } from './testing/startPrometheus';
 export { validateRendered } from './testing/validateRendered';
+export { TOOL_STAND_INS, TOOL_STATES } from './tools/createToolsApi';
+export type { ToolState } from './tools/createToolsApi';

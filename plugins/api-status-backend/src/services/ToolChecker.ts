@@ -1,14 +1,72 @@
 import type { Config } from '@backstage/config';
 import type { ToolStatus } from '@internal/plugin-api-status-common';
 
-interface Tool {
+/**
+ * What a tool's own health endpoint answers, so that anything else at its URL
+ * (an SPA fallback's 200 page, a proxy's error page, another service) reads
+ * "down": the status codes the tool sends when healthy, and a body (regex over
+ * the trimmed text), JSON fields (dotted path → value) or headers (name →
+ * regex) that only the tool itself sends.
+ */
+type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+
+export interface ToolExpectation {
+  status: number[];
+  body?: RegExp;
+  json?: JsonValue;
+  headers?: Record<string, RegExp>;
+}
+
+export interface Tool {
   id: string;
+  title: string;
   healthUrl?: string;
+  expect: ToolExpectation;
+}
+
+function readStatus(c: Config | undefined): number[] {
+  const status = c?.getOptional('status');
+  if (status === undefined) return [200];
+  const codes = Array.isArray(status) ? status : [status];
+  if (!codes.every(code => Number.isInteger(code))) {
+    throw new Error(
+      `expect.status of a tool must be a status code or a list of them, got ${JSON.stringify(
+        status,
+      )}`,
+    );
+  }
+  return codes as number[];
+}
+
+function readExpectation(c: Config | undefined): ToolExpectation {
+  const json = c?.getOptional<JsonValue>('json');
+  const headers = c?.getOptionalConfig('headers');
+  const body = c?.getOptionalString('body');
+  return {
+    status: readStatus(c),
+    body: body !== undefined ? new RegExp(body) : undefined,
+    json,
+    headers: headers
+      ? Object.fromEntries(
+          headers
+            .keys()
+            .map(k => [k.toLowerCase(), new RegExp(headers.getString(k))]),
+        )
+      : undefined,
+  };
 }
 
 /**
- * Reads `base.tools` (id, and the optional healthUrl the backend checks),
- * with `apiStatus.toolHealthUrls` overriding health URLs per tool id.
+ * Reads `base.tools` (id, title, the healthUrl the backend checks and what
+ * the tool answers there), with `apiStatus.toolHealthUrls` overriding the
+ * URL per tool id (the sandbox's in development); the expectation stays the
+ * tool's own.
  */
 export function readTools(config: Config): Tool[] {
   const overrides = config.getOptionalConfig('apiStatus.toolHealthUrls');
@@ -16,16 +74,96 @@ export function readTools(config: Config): Tool[] {
     const id = t.getString('id');
     return {
       id,
+      title: t.getOptionalString('title') ?? id,
       healthUrl:
         overrides?.getOptionalString(id) ?? t.getOptionalString('healthUrl'),
+      expect: readExpectation(t.getOptionalConfig('expect')),
     };
   });
 }
 
+/** The first place where `got` lacks what `wanted` has (a deep subset check). */
+function firstDifference(
+  wanted: JsonValue,
+  got: unknown,
+  path: string,
+): { path: string; wanted: JsonValue; got: unknown } | undefined {
+  if (wanted !== null && typeof wanted === 'object' && !Array.isArray(wanted)) {
+    for (const [key, value] of Object.entries(wanted)) {
+      const inner =
+        got !== null && typeof got === 'object'
+          ? (got as Record<string, unknown>)[key]
+          : undefined;
+      const diff = firstDifference(value, inner, path ? `${path}.${key}` : key);
+      if (diff) return diff;
+    }
+    return undefined;
+  }
+  return JSON.stringify(wanted) === JSON.stringify(got)
+    ? undefined
+    : { path, wanted, got };
+}
+
+/**
+ * Why an answer is not the tool's healthy answer, or undefined when it is.
+ * Exported for the expectation tests.
+ */
+export function mismatch(
+  tool: Pick<Tool, 'title' | 'expect'>,
+  answer: { status: number; headers: Headers; body: string },
+): string | undefined {
+  const { expect } = tool;
+  if (!expect.status.includes(answer.status)) {
+    return `HTTP ${answer.status}, ${tool.title} answers ${expect.status.join(
+      ' or ',
+    )} when healthy`;
+  }
+  for (const [name, pattern] of Object.entries(expect.headers ?? {})) {
+    const value = answer.headers.get(name);
+    if (value === null || !pattern.test(value)) {
+      return `HTTP ${answer.status} without ${tool.title}'s ${name} header (${
+        value === null ? 'absent' : `"${value.slice(0, 60)}"`
+      })`;
+    }
+  }
+  const text = answer.body.trim();
+  if (expect.body && !expect.body.test(text)) {
+    return `HTTP ${answer.status}, but not ${tool.title}'s answer: ${describe(
+      answer,
+      text,
+    )}`;
+  }
+  if (expect.json !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return `HTTP ${answer.status}, but not ${tool.title}'s JSON: ${describe(
+        answer,
+        text,
+      )}`;
+    }
+    const diff = firstDifference(expect.json, parsed, '');
+    if (diff) {
+      return `HTTP ${answer.status}, ${diff.path || 'the body'} is ${
+        diff.got === undefined ? 'absent' : JSON.stringify(diff.got)
+      }, ${tool.title} reports ${JSON.stringify(diff.wanted)} when healthy`;
+    }
+  }
+  return undefined;
+}
+
+function describe(answer: { headers: Headers }, text: string): string {
+  const type = answer.headers.get('content-type') ?? 'no content type';
+  if (/<html|<!doctype/i.test(text)) return `an HTML page (${type})`;
+  if (!text) return `an empty body (${type})`;
+  return `"${text.slice(0, 60)}" (${type})`;
+}
+
 /**
  * The platform tools' live status, measured here (not in the browser): a
- * tool is up only when its health URL answers 2xx within the timeout. One
- * round of checks per TTL, whoever asks.
+ * tool is up only when its health URL gives the tool's own healthy answer
+ * within the timeout. One round of checks per TTL, whoever asks.
  */
 export class ToolChecker {
   private last?: { at: number; value: Promise<ToolStatus[]> };
@@ -55,15 +193,20 @@ export class ToolChecker {
         signal: AbortSignal.timeout(this.options.timeoutMs),
         redirect: 'manual',
       });
-      await res.arrayBuffer().catch(() => undefined);
+      // a health answer is small; an SPA's page is read only as far as needed
+      const body = (await res.text().catch(() => '')).slice(0, 64 * 1024);
       const responseMs = Date.now() - started;
-      const ok = res.status >= 200 && res.status < 300;
+      const wrong = mismatch(tool, {
+        status: res.status,
+        headers: res.headers,
+        body,
+      });
       return {
         id: tool.id,
-        state: ok ? 'up' : 'down',
+        state: wrong ? 'down' : 'up',
         statusCode: res.status,
         responseMs,
-        error: ok ? undefined : `HTTP ${res.status} from ${tool.healthUrl}`,
+        error: wrong ? `${wrong} (${tool.healthUrl})` : undefined,
         checkedAt,
       };
     } catch (error) {
