@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { roadieArgoCdConfig } from '../../packages/platform-sandbox/src/createSandbox';
 
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
@@ -221,21 +222,7 @@ export function benchBackendConfig(options: {
   const url = `http://127.0.0.1:${options.port}`;
   return {
     ...(options.argocdUrl && {
-      argocd: {
-        appLocatorMethods: [
-          {
-            type: 'config',
-            instances: [
-              {
-                name: 'argocd',
-                url: options.argocdUrl,
-                username: 'admin',
-                password: 'sandbox',
-              },
-            ],
-          },
-        ],
-      },
+      argocd: roadieArgoCdConfig(options.argocdUrl),
     }),
     app: { baseUrl: url },
     backend: {

@@ -23,6 +23,7 @@ import permissionPlugin from '@backstage/plugin-permission-backend';
 import {
   createSandbox,
   loadPlatform,
+  roadieArgoCdConfig,
   Sandbox,
 } from '@internal/platform-sandbox';
 import permissionModuleBasePolicy from '@internal/plugin-permission-backend-module-base-policy';
@@ -212,21 +213,7 @@ describe('security: the policy through the real backends', () => {
                 ...templates,
               ],
             },
-            argocd: {
-              appLocatorMethods: [
-                {
-                  type: 'config',
-                  instances: [
-                    {
-                      name: 'argocd',
-                      url: sandbox.urls.argocd,
-                      username: 'admin',
-                      password: 'sandbox',
-                    },
-                  ],
-                },
-              ],
-            },
+            argocd: roadieArgoCdConfig(sandbox.urls.argocd),
             kubernetes: {
               serviceLocatorMethod: { type: 'multiTenant' },
               clusterLocatorMethods: [

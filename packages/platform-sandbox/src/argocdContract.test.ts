@@ -8,7 +8,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import argocdPlugin from '@roadiehq/backstage-plugin-argo-cd-backend';
 import path from 'node:path';
 import request from 'supertest';
-import { createSandbox, Sandbox } from './createSandbox';
+import { createSandbox, roadieArgoCdConfig, Sandbox } from './createSandbox';
 import { loadPlatform } from './platform/loadPlatform';
 
 jest.setTimeout(60_000);
@@ -29,21 +29,7 @@ describe("Roadie's ArgoCD backend against the sandbox", () => {
         argocdPlugin,
         mockServices.rootConfig.factory({
           data: {
-            argocd: {
-              appLocatorMethods: [
-                {
-                  type: 'config',
-                  instances: [
-                    {
-                      name: 'argocd',
-                      url: sandbox.urls.argocd,
-                      username: 'admin',
-                      password: 'sandbox',
-                    },
-                  ],
-                },
-              ],
-            },
+            argocd: roadieArgoCdConfig(sandbox.urls.argocd),
           },
         }),
       ],

@@ -158,16 +158,37 @@ class FaultyServer {
   }
 }
 
+/** The sandbox ArgoCD's account unless SandboxOptions.argocd names another. */
+const DEFAULT_ARGOCD_CREDENTIALS = { username: 'admin', password: 'sandbox' };
+
+/**
+ * The `argocd` config of Roadie's ArgoCD backend for a sandbox ArgoCD at
+ * `url`, with the account the sandbox accepts: for tests and benchmarks.
+ */
+export function roadieArgoCdConfig(
+  url: string,
+  credentials: {
+    username: string;
+    password: string;
+  } = DEFAULT_ARGOCD_CREDENTIALS,
+) {
+  return {
+    appLocatorMethods: [
+      {
+        type: 'config',
+        instances: [{ name: 'argocd', url, ...credentials }],
+      },
+    ],
+  };
+}
+
 /** Starts the sandbox: two Kubernetes APIs, ArgoCD, ingestion metrics and the control endpoint. */
 export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
   const scenario = new ScenarioState(options.scenario ?? 'healthy');
   const started = new Date(Date.now() - 7 * 86400_000).toISOString();
   const synced = new Map<string, string>();
-  const credentials = options.argocd ?? {
-    username: 'admin',
-    password: 'sandbox',
-  };
+  const credentials = options.argocd ?? DEFAULT_ARGOCD_CREDENTIALS;
 
   let current = options.platform;
   let cache: ReturnType<Sandbox['objects']> | undefined;

@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-export { createSandbox } from './createSandbox';
+export { createSandbox, roadieArgoCdConfig } from './createSandbox';
 export type { Sandbox, SandboxOptions } from './createSandbox';
 export type { ClusterScale } from './kubernetes/buildBaseCluster';
 export { loadPlatform, platformFromTree } from './platform/loadPlatform';

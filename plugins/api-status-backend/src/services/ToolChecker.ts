@@ -193,7 +193,7 @@ export class ToolChecker {
         signal: AbortSignal.timeout(this.options.timeoutMs),
         redirect: 'manual',
       });
-      // a health answer is small; an SPA's page is read only as far as needed
+      // a health answer is small; of anything larger the first 64 KiB are matched
       const body = (await res.text().catch(() => '')).slice(0, 64 * 1024);
       const responseMs = Date.now() - started;
       const wrong = mismatch(tool, {
