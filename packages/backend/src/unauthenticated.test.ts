@@ -10,7 +10,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { DefaultRootHttpRouter } from '@backstage/backend-defaults/rootHttpRouter';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import proxyPlugin from '@backstage/plugin-proxy-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
@@ -31,50 +30,11 @@ import userSettingsPlugin from '@backstage/plugin-user-settings-backend';
 import permissionModuleBasePolicy from '@internal/plugin-permission-backend-module-base-policy';
 import request from 'supertest';
 import { argocdReadOnlyModule } from './modules/argocdReadOnly';
+import { fill, pluginRoutes, recordMounts } from './__testUtils__/routes';
 
 jest.setTimeout(60_000);
 
-/** Everything mounted on the root router, as (path, handler). */
-const mounted: Array<[string, any]> = [];
-const use = DefaultRootHttpRouter.prototype.use;
-DefaultRootHttpRouter.prototype.use = function record(path, handler) {
-  mounted.push([path, handler]);
-  return use.call(this, path, handler);
-};
-
-/** The path an express 4 layer is mounted at, from its regexp. */
-function prefixOf(layer: any): string {
-  const source: string = layer.regexp?.source ?? '';
-  if (layer.regexp?.fast_slash || source === '^\\/?(?=\\/|$)') return '';
-  return source
-    .replace(/^\^/, '')
-    .replace(/\\\/\?\(\?=\\\/\|\$\)$/i, '')
-    .replace(/\(\?:\\\/\(\[\^\\\/\]\+\?\)\)/g, '/x')
-    .replace(/\\\//g, '/');
-}
-
-/** Every (method, path) of a router, depth first; `:params` and `*` filled in. */
-function routesOf(handler: any, prefix = ''): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  for (const layer of handler?.stack ?? []) {
-    if (layer.route) {
-      const paths = Array.isArray(layer.route.path)
-        ? layer.route.path
-        : [layer.route.path];
-      for (const p of paths.filter((x: unknown) => typeof x === 'string')) {
-        const path = `${prefix}${p}`
-          .replace(/:[A-Za-z0-9_]+(\([^)]*\))?\??/g, 'x')
-          .replace(/\*/g, 'x');
-        for (const method of Object.keys(layer.route.methods)) {
-          if (method !== '_all') out.push([method, path]);
-        }
-      }
-    } else if (layer.handle?.stack) {
-      out.push(...routesOf(layer.handle, `${prefix}${prefixOf(layer)}`));
-    }
-  }
-  return out;
-}
+const mounted = recordMounts();
 
 describe('every route needs a token', () => {
   let server: any;
@@ -168,17 +128,15 @@ describe('every route needs a token', () => {
 
   it('finds the routes of each plugin in its router', () => {
     for (const plugin of PLUGINS) {
-      const routes = mounted
-        .filter(([path]) => path === `/api/${plugin}`)
-        .flatMap(([path, handler]) => routesOf(handler, path));
+      const routes = pluginRoutes(mounted, [plugin]);
       expect([plugin, routes.length > 0]).toEqual([plugin, true]);
     }
   });
 
   it('answers 401 to each without a token', async () => {
-    const routes = mounted
-      .filter(([path]) => PLUGINS.some(p => path === `/api/${p}`))
-      .flatMap(([path, handler]) => routesOf(handler, path));
+    const routes: Array<[string, string]> = pluginRoutes(mounted, PLUGINS).map(
+      r => [r.method, fill(r.path, () => 'x')],
+    );
     // the proxy's endpoints are matched by prefix, not by route
     routes.push(['get', '/api/proxy/example/anything']);
     // public by design, and only these: the keys other backends check this
