@@ -100,6 +100,17 @@ describe('deploy/', () => {
         { secretRef: { name: 'developer-portal-secrets' } },
       ]);
       expect(objects.some(o => o.kind === 'Secret')).toBe(false);
+      // the in-cluster CA, trusted by Node, from the mounted ConfigMap
+      const ca = container.env.find(
+        (e: { name: string }) => e.name === 'NODE_EXTRA_CA_CERTS',
+      ).value;
+      const mount = container.volumeMounts.find((m: { mountPath: string }) =>
+        ca.startsWith(`${m.mountPath}/`),
+      );
+      expect(
+        pod.volumes.find((v: { name: string }) => v.name === mount.name)
+          .configMap,
+      ).toEqual({ name: 'platform-ca', optional: true });
       const ingress = objects.find(o => o.kind === 'Ingress');
       expect(
         ingress.metadata.annotations['alb.ingress.kubernetes.io/ssl-redirect'],
