@@ -65,8 +65,15 @@ export const dataVisible = {
         .getByRole('table', { name: 'Health endpoints' })
         .filter({ hasText: 'OK (200)' }),
     ),
-  /** A module's page: where its pods run. */
+  /** A module's Services tab: its services with their deploy state. */
   module: (page: Page) =>
+    visibleSoon(
+      page
+        .getByRole('table', { name: 'Services of the module' })
+        .filter({ hasText: 'Synced' }),
+    ),
+  /** A module's Capacity tab: where its pods run. */
+  moduleCapacity: (page: Page) =>
     visibleSoon(
       page
         .getByRole('region', { name: 'Pod placement' })

@@ -80,8 +80,13 @@ const PAGES: PageSpec[] = [
   },
   {
     name: 'Module',
-    url: (_s, m) => `/catalog/default/system/base-${m.slug}`,
+    url: (_s, m) => `/catalog/default/system/base-${m.slug}/services`,
     visible: dataVisible.module,
+  },
+  {
+    name: 'Module capacity',
+    url: (_s, m) => `/catalog/default/system/base-${m.slug}/capacity`,
+    visible: dataVisible.moduleCapacity,
   },
   { name: 'Overview', url: s => entity(s), visible: dataVisible.overview },
   {

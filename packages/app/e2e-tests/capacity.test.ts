@@ -74,7 +74,7 @@ test('unschedulable: pending pods with both reasons, on the capacity page and th
     'pool base-data-processing taints its nodes workload-type=data-processing:NoSchedule, which the pod does not tolerate',
   );
 
-  await page.goto('/catalog/default/system/base-data-storage');
+  await page.goto('/catalog/default/system/base-data-storage/capacity');
   const placement = page.getByRole('region', { name: 'Pod placement' });
   await expect(placement).toContainText(
     'base-app-layer-dev: 24 pods, 24 pending',
@@ -87,7 +87,10 @@ test('unschedulable: pending pods with both reasons, on the capacity page and th
 test('a module page says where its pods run; cluster and node pool pages carry the capacity', async ({
   page,
 }) => {
-  await signInAsGuest(page, '/catalog/default/system/base-data-ingestion');
+  await signInAsGuest(
+    page,
+    '/catalog/default/system/base-data-ingestion/capacity',
+  );
   const placement = page.getByRole('region', { name: 'Pod placement' });
   await expect(placement).toContainText(
     'base-app-layer-dev: 24 pods, 0 pending',

@@ -1,39 +1,43 @@
-import { test, expect } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { entityTab } from './entityTabs';
 import { signInAsGuest } from './signIn';
 
 // The platform tree is read a second after start and stitched shortly after;
 // search indexes 15 s after start. Allow for both on a busy 2-core machine.
 test.describe.configure({ timeout: 180_000 });
 
-test('a module page lists its 12 services grouped by kind', async ({
+test('a module page: Overview, then its 12 services with their state on the Services tab', async ({
   page,
 }) => {
   await signInAsGuest(page, '/catalog/default/system/base-data-ingestion');
   await expect(
     page.getByRole('heading', { name: 'Data Ingestion' }).first(),
   ).toBeVisible({ timeout: 90_000 });
-  await expect(page.getByText('Services (12)')).toBeVisible({
-    timeout: 60_000,
-  });
-  const services = page.locator('main');
-  await expect(
-    services.getByRole('heading', { name: 'Agents (6)' }),
-  ).toBeVisible();
-  await expect(
-    services.getByRole('heading', { name: 'Orchestrators (5)' }),
-  ).toBeVisible();
-  await expect(
-    services.getByRole('heading', { name: 'Model server (1)' }),
-  ).toBeVisible();
-  await expect(
-    services.getByRole('link', {
-      name: 'base-data-ingestion-agent-data-collector',
-    }),
-  ).toBeVisible();
   // its conformance, naming the file of the dangling dependency
   await expect(
     page.getByText('names agent "data-retry", which module data_ingestion'),
-  ).toBeVisible();
+  ).toBeVisible({ timeout: 60_000 });
+  // the stock System cards that list every component are not on a module's page
+  await expect(page.getByText('Has components')).toHaveCount(0);
+
+  await entityTab(page, 'Services').click();
+  const table = page.getByRole('table', { name: 'Services of the module' });
+  await expect(table.getByRole('row')).toHaveCount(13, { timeout: 60_000 });
+  const row = (name: string) =>
+    table.getByRole('row').filter({
+      has: page.getByRole('link', { name, exact: true }),
+    });
+  await expect(row('Data Collector')).toContainText('Agent');
+  await expect(row('Data Collector')).toContainText('2-20');
+  // each column measured by its own backend
+  await expect(row('Data Collector')).toContainText('Synced', {
+    timeout: 30_000,
+  });
+  await expect(row('Data Collector')).toContainText(/up|down|not probed/);
+  await expect(row('Data Collector')).toContainText(/GB\/h/);
+  await expect(row('Ingestion Manager')).toContainText('Orchestrator');
+  await expect(row('Model Server')).toContainText('Model server');
+  await expect(page.getByText('Workflows (5)')).toBeVisible();
 });
 
 test('a service page shows its module, wave, ports, health paths and dependencies', async ({

@@ -109,7 +109,10 @@ test("a module page shows its 12 services' health, and Home the tools' live stat
   page,
 }) => {
   test.setTimeout(120_000);
-  await signInAsGuest(page, '/catalog/default/system/base-data-ingestion');
+  await signInAsGuest(
+    page,
+    '/catalog/default/system/base-data-ingestion/health',
+  );
   const table = page.getByRole('table', { name: 'Service health' });
   await expect(table.getByRole('row')).toHaveCount(13, { timeout: 60_000 });
   // after the scenarios above, every service answers again from the next probe run

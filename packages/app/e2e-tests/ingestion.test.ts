@@ -86,7 +86,10 @@ test('under-target: the card shows the collector below its target', async ({
 test('the module page lists its six ingestion agents, Home the platform total', async ({
   page,
 }) => {
-  await signInAsGuest(page, '/catalog/default/system/base-data-ingestion');
+  await signInAsGuest(
+    page,
+    '/catalog/default/system/base-data-ingestion/health',
+  );
   const table = page.getByRole('table', { name: 'Ingestion throughput' });
   await reloadUntil(page, () =>
     expect(table.getByText(/GB\/h$/).first()).toBeVisible(),

@@ -7,10 +7,7 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import {
-  EntityCardBlueprint,
-  EntityContentBlueprint,
-} from '@backstage/plugin-catalog-react/alpha';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { apiStatusApiRef, ApiStatusClient } from './api/ApiStatusApi';
 
 const apiStatusApi = ApiBlueprint.make({
@@ -55,24 +52,40 @@ const healthTab = EntityContentBlueprint.makeWithOverrides({
     }),
 });
 
-/** Module page: the health of its services. */
-const moduleHealthCard = EntityCardBlueprint.make({
+const isBaseModule = (entity: Entity) =>
+  entity.kind.toLowerCase() === 'system' &&
+  !!entity.metadata.annotations?.['base.io/module'];
+
+/**
+ * The module page's Health tab: its services' health, then the cards that
+ * attach to its `cards` input (the module's throughput,
+ * config/app-extensions.yaml).
+ */
+const moduleHealthTab = EntityContentBlueprint.makeWithOverrides({
   name: 'module-health',
-  params: {
-    filter: entity =>
-      entity.kind.toLowerCase() === 'system' &&
-      !!entity.metadata.annotations?.['base.io/module'],
-    loader: async () => {
-      const { ModuleHealthCard } = await import(
-        './components/ModuleHealthCard'
-      );
-      return <ModuleHealthCard />;
-    },
+  inputs: {
+    cards: createExtensionInput([coreExtensionData.reactElement]),
   },
+  factory: (originalFactory, { inputs }) =>
+    originalFactory({
+      path: 'health',
+      title: 'Health',
+      filter: isBaseModule,
+      loader: async () => {
+        const { ModuleHealthTab } = await import(
+          './components/ModuleHealthTab'
+        );
+        return (
+          <ModuleHealthTab
+            cards={inputs.cards.map(c => c.get(coreExtensionData.reactElement))}
+          />
+        );
+      },
+    }),
 });
 
 /** Measured API status of BASE services. */
 export const apiStatusPlugin = createFrontendPlugin({
   pluginId: 'api-status',
-  extensions: [apiStatusApi, healthTab, moduleHealthCard],
+  extensions: [apiStatusApi, healthTab, moduleHealthTab],
 });

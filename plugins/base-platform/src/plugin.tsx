@@ -1,5 +1,12 @@
-import { createFrontendPlugin, PageBlueprint } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  createFrontendPlugin,
+  createRouteRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_MODULE,
@@ -12,18 +19,48 @@ import {
 } from '@backstage/plugin-scaffolder-react/alpha';
 
 const isBaseModule = (entity: Entity) =>
-  entity.kind.toLowerCase() === 'system' && !!entity.metadata.annotations?.[ANNOTATION_MODULE];
+  entity.kind.toLowerCase() === 'system' &&
+  !!entity.metadata.annotations?.[ANNOTATION_MODULE];
 const isBaseComponent = (entity: Entity) =>
-  !!entity.metadata.annotations?.[ANNOTATION_MODULE] && !!entity.metadata.annotations?.[ANNOTATION_TYPE];
+  !!entity.metadata.annotations?.[ANNOTATION_MODULE] &&
+  !!entity.metadata.annotations?.[ANNOTATION_TYPE];
 
-const moduleServicesCard = EntityCardBlueprint.make({
-  name: 'module-services',
+/**
+ * Module page: a compact relations view (domain, owner, resources and APIs,
+ * one step out); its services are on the Services tab.
+ */
+const moduleRelationsCard = EntityCardBlueprint.make({
+  name: 'module-relations',
   params: {
-    type: 'content',
     filter: isBaseModule,
     loader: async () => {
-      const { ModuleServicesCard } = await import('./components/ModuleServicesCard');
-      return <ModuleServicesCard />;
+      const { EntityCatalogGraphCard } = await import(
+        '@backstage/plugin-catalog-graph'
+      );
+      return (
+        <EntityCatalogGraphCard
+          title="Relations"
+          kinds={['Domain', 'System', 'Group', 'Resource', 'API']}
+          maxDepth={1}
+          height={300}
+        />
+      );
+    },
+  },
+});
+
+/** Module page: the Services tab (every service's deploy, health and throughput state). */
+const moduleServicesTab = EntityContentBlueprint.make({
+  name: 'services',
+  params: {
+    path: 'services',
+    title: 'Services',
+    filter: isBaseModule,
+    loader: async () => {
+      const { ModuleServicesTab } = await import(
+        './components/ModuleServicesTab'
+      );
+      return <ModuleServicesTab />;
     },
   },
 });
@@ -46,20 +83,28 @@ const serviceDetailsCard = EntityCardBlueprint.make({
     type: 'info',
     filter: isBaseComponent,
     loader: async () => {
-      const { ServiceDetailsCard } = await import('./components/ServiceDetailsCard');
+      const { ServiceDetailsCard } = await import(
+        './components/ServiceDetailsCard'
+      );
       return <ServiceDetailsCard />;
     },
   },
 });
 
+/** The page's route: its link in the sidebar's Platform group, and Home's. */
+export const conformanceRouteRef = createRouteRef();
+
 const conformancePage = PageBlueprint.make({
   params: {
+    routeRef: conformanceRouteRef,
     path: '/base-conformance',
     title: 'Conformance',
     icon: <RuleIcon fontSize="inherit" />,
     noHeader: true,
     loader: async () => {
-      const { ConformanceReportPage } = await import('./components/ConformanceReportPage');
+      const { ConformanceReportPage } = await import(
+        './components/ConformanceReportPage'
+      );
       return <ConformanceReportPage />;
     },
   },
@@ -85,8 +130,10 @@ const moduleNameField = FormFieldBlueprint.make({
 /** BASE modules and services: services by kind, spec details, conformance. */
 export const basePlatformPlugin = createFrontendPlugin({
   pluginId: 'base-platform',
+  routes: { root: conformanceRouteRef },
   extensions: [
-    moduleServicesCard,
+    moduleServicesTab,
+    moduleRelationsCard,
     conformanceCard,
     serviceDetailsCard,
     conformancePage,

@@ -1,12 +1,16 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import StorageIcon from '@material-ui/icons/Storage';
 import { karpenterApiRef, KarpenterClient } from './api/KarpenterApi';
 
@@ -19,8 +23,12 @@ const karpenterApi = ApiBlueprint.make({
     }),
 });
 
+/** The page's route: its link in the sidebar's Platform group, and Home's. */
+export const capacityRouteRef = createRouteRef();
+
 const capacityPage = PageBlueprint.make({
   params: {
+    routeRef: capacityRouteRef,
     path: '/capacity',
     title: 'Capacity',
     icon: <StorageIcon fontSize="inherit" />,
@@ -62,10 +70,12 @@ const nodePoolCard = EntityCardBlueprint.make({
   },
 });
 
-/** Module page: where its pods run and which pend, and why. */
-const modulePlacementCard = EntityCardBlueprint.make({
-  name: 'module-placement',
+/** Module page: the Capacity tab (where its pods run, which pend and why). */
+const moduleCapacityTab = EntityContentBlueprint.make({
+  name: 'module-capacity',
   params: {
+    path: 'capacity',
+    title: 'Capacity',
     filter: entity =>
       entity.kind.toLowerCase() === 'system' &&
       !!entity.metadata.annotations?.['base.io/module'],
@@ -81,11 +91,12 @@ const modulePlacementCard = EntityCardBlueprint.make({
 /** Karpenter capacity of the platform's clusters. */
 export const karpenterPlugin = createFrontendPlugin({
   pluginId: 'karpenter',
+  routes: { root: capacityRouteRef },
   extensions: [
     karpenterApi,
     capacityPage,
     clusterCard,
     nodePoolCard,
-    modulePlacementCard,
+    moduleCapacityTab,
   ],
 });

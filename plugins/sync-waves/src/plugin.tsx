@@ -3,6 +3,7 @@ import {
   coreExtensionData,
   createExtensionInput,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
@@ -26,8 +27,12 @@ const syncWavesApi = ApiBlueprint.make({
     }),
 });
 
+/** The page's route: its link in the sidebar's Platform group, and Home's. */
+export const waveBoardRouteRef = createRouteRef();
+
 const waveBoardPage = PageBlueprint.make({
   params: {
+    routeRef: waveBoardRouteRef,
     path: '/sync-waves',
     title: 'Sync waves',
     icon: <WavesIcon fontSize="inherit" />,
@@ -86,5 +91,6 @@ const waveCard = EntityCardBlueprint.make({
 /** The sync-wave board of the platform's ArgoCD. */
 export const syncWavesPlugin = createFrontendPlugin({
   pluginId: 'sync-waves',
+  routes: { root: waveBoardRouteRef },
   extensions: [syncWavesApi, waveBoardPage, deployTab, waveCard],
 });

@@ -17,6 +17,20 @@ const platformToolsWidget = HomePageWidgetBlueprint.make({
   },
 });
 
+const platformModulesWidget = HomePageWidgetBlueprint.make({
+  name: 'platform-modules',
+  params: {
+    name: 'BasePlatformModules',
+    title: 'Modules',
+    description:
+      'The BASE modules by domain with their deploy, health, ingestion and conformance state',
+    components: async () => {
+      const { PlatformModules } = await import('./PlatformModules');
+      return { Content: PlatformModules };
+    },
+  },
+});
+
 const homeLayout = HomePageLayoutBlueprint.make({
   params: {
     loader: async () => (await import('./HomeLayout')).HomeLayout,
@@ -26,5 +40,5 @@ const homeLayout = HomePageLayoutBlueprint.make({
 /** The portal's Home: it replaces the hand-written Platform UI. */
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [homeLayout, platformToolsWidget],
+  extensions: [homeLayout, platformToolsWidget, platformModulesWidget],
 });

@@ -10,9 +10,18 @@ export const ConformanceCard = () => {
   if (findings.length === 0) {
     return (
       <InfoCard title="Conformance">
-        <StatusOK>Conforms to the architecture: 6 agents, 5 models, 5 orchestrators, 5 workflows, 4 configs, 6 prompts, valid specs and names, its domain's wave.</StatusOK>
+        <StatusOK>
+          Conforms to the architecture: 6 agents, 5 models, 5 orchestrators, 5
+          workflows, 4 configs, 6 prompts, valid specs and names, its domain's
+          wave.
+        </StatusOK>
       </InfoCard>
     );
   }
-  return <FindingsTable title={`Conformance: ${findings.length} findings`} findings={findings} />;
+  return (
+    <FindingsTable
+      title={`Conformance: ${findings.length} findings`}
+      findings={findings}
+    />
+  );
 };

@@ -1,4 +1,11 @@
-import { Content, Header, Page, Progress, ResponseErrorPanel, Table } from '@backstage/core-components';
+import {
+  Content,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+} from '@backstage/core-components';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -32,10 +39,15 @@ export const ConformanceReportPage = () => {
   );
   return (
     <Page themeId="tool">
-      <Header title="Conformance" subtitle="Each BASE module against the architecture: 6 agents, 5 models, 5 orchestrators, 5 workflows, 4 configs, 6 prompts; valid specs and names; its domain's sync wave; dependencies that exist" />
+      <Header
+        title="Conformance"
+        subtitle="Each BASE module against the architecture: 6 agents, 5 models, 5 orchestrators, 5 workflows, 4 configs, 6 prompts; valid specs and names; its domain's sync wave; dependencies that exist"
+      />
       <Content>
         {loading && <Progress />}
-        {error && <ResponseErrorPanel error={error} title="Catalog unavailable" />}
+        {error && (
+          <ResponseErrorPanel error={error} title="Catalog unavailable" />
+        )}
         {value && (
           <Grid container spacing={3}>
             <Grid item xs={12}>
@@ -43,7 +55,13 @@ export const ConformanceReportPage = () => {
                 title={`Modules (${modules.length})`}
                 options={{ paging: false, search: false, padding: 'dense' }}
                 columns={[
-                  { title: 'Module', field: 'name', render: row => <EntityRefLink entityRef={row.entity} title={row.name} /> },
+                  {
+                    title: 'Module',
+                    field: 'name',
+                    render: row => (
+                      <EntityRefLink entityRef={row.entity} title={row.name} />
+                    ),
+                  },
                   { title: 'Domain', field: 'domain' },
                   { title: 'Wave', field: 'wave' },
                   { title: 'Findings', field: 'findings' },
@@ -58,7 +76,11 @@ export const ConformanceReportPage = () => {
               />
             </Grid>
             <Grid item xs={12}>
-              <FindingsTable title={`Findings (${findings.length})`} findings={findings} showModule />
+              <FindingsTable
+                title={`Findings (${findings.length})`}
+                findings={findings}
+                showModule
+              />
             </Grid>
           </Grid>
         )}

@@ -1,5 +1,10 @@
 import { parseEntityRef, RELATION_DEPENDS_ON } from '@backstage/catalog-model';
-import { InfoCard, StatusError, StatusOK, StatusWarning } from '@backstage/core-components';
+import {
+  InfoCard,
+  StatusError,
+  StatusOK,
+  StatusWarning,
+} from '@backstage/core-components';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_DESCRIPTOR,
@@ -33,40 +38,78 @@ export const ServiceDetailsCard = () => {
   const { entity } = useEntity();
   const a = entity.metadata.annotations ?? {};
   const module = a[ANNOTATION_MODULE];
-  const dependsOn = (entity.relations ?? []).filter(r => r.type === RELATION_DEPENDS_ON);
+  const dependsOn = (entity.relations ?? []).filter(
+    r => r.type === RELATION_DEPENDS_ON,
+  );
   const rows: Array<[string, ReactNode]> = [
-    ['Module', <EntityRefLink entityRef={{ kind: 'system', name: moduleEntityName(module), namespace: 'default' }} title={moduleEntityName(module)} />],
+    [
+      'Module',
+      <EntityRefLink
+        entityRef={{
+          kind: 'system',
+          name: moduleEntityName(module),
+          namespace: 'default',
+        }}
+        title={moduleEntityName(module)}
+      />,
+    ],
     ['Type', a[ANNOTATION_TYPE]],
     ['Descriptor', a[ANNOTATION_DESCRIPTOR]],
     ['Sync wave', a[ANNOTATION_WAVE]],
   ];
-  if (a[ANNOTATION_HTTP_PORT]) rows.push(['HTTP port', a[ANNOTATION_HTTP_PORT]]);
-  if (a[ANNOTATION_METRICS_PORT]) rows.push(['Metrics port', a[ANNOTATION_METRICS_PORT]]);
-  if (a[ANNOTATION_HEALTH_PATHS]) rows.push(['Health paths', a[ANNOTATION_HEALTH_PATHS].split(',').join(' ')]);
+  if (a[ANNOTATION_HTTP_PORT])
+    rows.push(['HTTP port', a[ANNOTATION_HTTP_PORT]]);
+  if (a[ANNOTATION_METRICS_PORT])
+    rows.push(['Metrics port', a[ANNOTATION_METRICS_PORT]]);
+  if (a[ANNOTATION_HEALTH_PATHS])
+    rows.push([
+      'Health paths',
+      a[ANNOTATION_HEALTH_PATHS].split(',').join(' '),
+    ]);
   if (a[ANNOTATION_REPLICAS]) rows.push(['Replicas', a[ANNOTATION_REPLICAS]]);
-  if (a[ANNOTATION_THROUGHPUT_TARGET]) rows.push(['Throughput target', `${a[ANNOTATION_THROUGHPUT_TARGET]} GB/h`]);
+  if (a[ANNOTATION_THROUGHPUT_TARGET])
+    rows.push(['Throughput target', `${a[ANNOTATION_THROUGHPUT_TARGET]} GB/h`]);
   rows.push([
     'Depends on',
-    dependsOn.length === 0 ? 'nothing' : (
+    dependsOn.length === 0 ? (
+      'nothing'
+    ) : (
       <span>
         {dependsOn.map((r, i) => (
           <span key={r.targetRef}>
             {i > 0 && ', '}
-            <EntityRefLink entityRef={parseEntityRef(r.targetRef)} title={parseEntityRef(r.targetRef).name} />
+            <EntityRefLink
+              entityRef={parseEntityRef(r.targetRef)}
+              title={parseEntityRef(r.targetRef).name}
+            />
           </span>
         ))}
       </span>
     ),
   ]);
-  if (a[ANNOTATION_SPEC_FILE]) rows.push(['Spec file', a[ANNOTATION_SPEC_FILE]]);
-  if (a[ANNOTATION_SPEC_STATUS]) rows.push(['Spec', <SpecStatus status={a[ANNOTATION_SPEC_STATUS]} error={a[ANNOTATION_SPEC_ERROR]} />]);
+  if (a[ANNOTATION_SPEC_FILE])
+    rows.push(['Spec file', a[ANNOTATION_SPEC_FILE]]);
+  if (a[ANNOTATION_SPEC_STATUS])
+    rows.push([
+      'Spec',
+      <SpecStatus
+        status={a[ANNOTATION_SPEC_STATUS]}
+        error={a[ANNOTATION_SPEC_ERROR]}
+      />,
+    ]);
   return (
     <InfoCard title="BASE component">
       <Table size="small" aria-label="BASE component">
         <TableBody>
           {rows.map(([label, value]) => (
             <TableRow key={label}>
-              <TableCell component="th" scope="row" sx={{ fontWeight: 600, width: 160 }}>{label}</TableCell>
+              <TableCell
+                component="th"
+                scope="row"
+                sx={{ fontWeight: 600, width: 160 }}
+              >
+                {label}
+              </TableCell>
               <TableCell>{value}</TableCell>
             </TableRow>
           ))}

@@ -1,0 +1,1 @@
+export { PlatformModules } from './PlatformModules';

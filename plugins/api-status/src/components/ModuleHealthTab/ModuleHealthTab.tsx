@@ -1,0 +1,17 @@
+import Grid from '@mui/material/Grid';
+import { ReactElement } from 'react';
+import { ModuleHealthCard } from '../ModuleHealthCard';
+
+/** A module's Health tab: its services' health, then the attached cards (throughput). */
+export const ModuleHealthTab = ({ cards }: { cards: ReactElement[] }) => (
+  <Grid container spacing={3}>
+    <Grid item xs={12} md={6}>
+      <ModuleHealthCard />
+    </Grid>
+    {cards.map((card, i) => (
+      <Grid item xs={12} md={6} key={i}>
+        {card}
+      </Grid>
+    ))}
+  </Grid>
+);

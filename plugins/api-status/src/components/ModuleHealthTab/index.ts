@@ -1,0 +1,1 @@
+export { ModuleHealthTab } from './ModuleHealthTab';

@@ -1,1 +1,0 @@
-export { ModuleServicesCard } from './ModuleServicesCard';

@@ -1,0 +1,1 @@
+export { ModuleServicesTab } from './ModuleServicesTab';
