@@ -238,6 +238,7 @@ EOF
   wait_catalog "http://localhost:$port" || { FAILED=$((FAILED + 1)); return 1; }
   local report="$TEST_DIR/playwright.json" status=0
   PLAYWRIGHT_URL="http://localhost:$port" PLAYWRIGHT_JSON_OUTPUT_NAME="$report" \
+    E2E_SCREENS_DIR="$TEST_DIR/screens" \
     yarn playwright test --reporter=list,json || status=$?
   count_report playwright "$report" || status=1
   stop_pid "$BACKEND_PID"

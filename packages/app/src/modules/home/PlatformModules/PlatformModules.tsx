@@ -112,7 +112,10 @@ function WaveSummary({ data }: { data: Data }) {
             .map(w => `wave ${w.wave}`)
             .join(', ')} (${blocked[0].blockedBy!.applications.join(', ')})`
         : ''}
-      . <Link to="/sync-waves">Sync waves</Link>
+      .{' '}
+      <Link to="/sync-waves" underline="always">
+        Sync waves
+      </Link>
     </Alert>
   );
 }

@@ -69,7 +69,6 @@ export const PlatformTools = () => {
             <CardActionArea
               component={Link}
               to={tool.url}
-              aria-label={tool.title}
               sx={{ height: '100%' }}
             >
               <CardContent>
