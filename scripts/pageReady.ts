@@ -43,9 +43,17 @@ export const SERVICES_FILTER =
   'filters%5Bkind%5D=component&filters%5Btype%5D=service&filters%5Buser%5D=all';
 
 export const dataVisible = {
-  /** Home: the tools' live status. */
-  home: (page: Page) =>
-    visibleSoon(page.getByLabel('ArgoCD status').filter({ hasText: /up/ })),
+  /** Home: the tools' live status and the modules' badges. */
+  home: async (page: Page) => {
+    await visibleSoon(
+      page.getByLabel('ArgoCD status').filter({ hasText: /up/ }),
+    );
+    await visibleSoon(
+      page
+        .getByRole('table', { name: 'Modules by domain' })
+        .filter({ hasText: /wave \d+ · (Synced|OutOfSync)/ }),
+    );
+  },
   /** Catalog filtered to services: the 168 counted. */
   catalogServices: (page: Page) => visibleSoon(page.getByText(/\(168\)/)),
   /** An entity's Overview: the About card. */
@@ -64,6 +72,16 @@ export const dataVisible = {
       page
         .getByRole('table', { name: 'Health endpoints' })
         .filter({ hasText: 'OK (200)' }),
+    ),
+  /** A module's Overview: its conformance summary. */
+  moduleOverview: (page: Page) =>
+    visibleSoon(page.getByText(/Conformance: \d+ findings?|conforms/).first()),
+  /** A module's Health tab: its services' health. */
+  moduleHealth: (page: Page) =>
+    visibleSoon(
+      page
+        .getByRole('table', { name: 'Service health' })
+        .filter({ hasText: 'Data Collector' }),
     ),
   /** A module's Services tab: its services with their deploy state. */
   module: (page: Page) =>

@@ -58,6 +58,11 @@ write_benchmarks_md() {
   node "$ROOT/scripts/bench/writeBenchmarks.mjs" "$BENCH_DIR" "$ROOT/docs/benchmarks.md"
 }
 
+# BENCH_ONLY=pages,tabs,… runs only those benchmarks (catalog, startup, tabs,
+# check, capacity, pages); the others keep their last section of
+# docs/benchmarks.md, with its "Measured" date.
+bench_wanted() { [ -z "${BENCH_ONLY:-}" ] || [[ ",$BENCH_ONLY," == *",$1,"* ]]; }
+
 cmd_bench() {
   local t0=$SECONDS
   prepare
@@ -65,33 +70,43 @@ cmd_bench() {
   ensure_stock_app
   start_postgres
   # BENCH_SKIP_CATALOG=1 keeps the last 1,400-module catalog run (it takes about 10 minutes)
-  if [ -z "${BENCH_SKIP_CATALOG:-}" ]; then
+  if [ -z "${BENCH_SKIP_CATALOG:-}" ] && bench_wanted catalog; then
     log "catalog ingestion: ours (provider) vs stock (file location), same entities, PostgreSQL"
     node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/catalogBench.ts" \
       || die "the catalog benchmark failed"
   fi
-  log "backend start and memory with every plugin and the example platform, ours vs stock, as built bundles (3 rounds)"
   ensure_app_build
   ensure_stock_frontend
-  unpack_backend_bundle "$ROOT" "$BENCH_DIR/bundle-ours"
-  unpack_backend_bundle "$STOCK_DIR" "$STOCK_DIR/bundle"
-  BENCH_BUNDLE_OURS="$BENCH_DIR/bundle-ours" BENCH_BUNDLE_STOCK="$STOCK_DIR/bundle" BENCH_SETTLE_SECONDS=30 \
-  BENCH_PLATFORM=example BENCH_ROUNDS="${BENCH_STARTUP_ROUNDS:-3}" BENCH_QUERIES=100 BENCH_RESULTS=startup-results.json \
-    node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/catalogBench.ts" \
-    || die "the start and memory benchmark failed"
-  log "Deploy and Health tab APIs under load (sync-waves vs Roadie's per-application lookups) and the cost of probing"
-  node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/tabsBench.ts" \
-    || die "the Deploy/Health benchmark failed"
-  log "./portal check on the 1,400-module synthetic platform"
-  BENCH_DIR="$BENCH_DIR" node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/checkBench.ts" \
-    || die "the check benchmark failed"
-  log "Karpenter capacity API against a sandbox cluster of 500 nodes and 5,000 pods"
-  node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/capacityBench.ts" \
-    || die "the capacity benchmark failed"
-  log "first load and navigation in Chromium, ours vs stock"
-  ensure_debian_packages chromium
-  node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/pageBench.ts" \
-    || die "the page-load benchmark failed"
+  if bench_wanted startup; then
+    log "backend start and memory with every plugin and the example platform, ours vs stock, as built bundles (3 rounds)"
+    unpack_backend_bundle "$ROOT" "$BENCH_DIR/bundle-ours"
+    unpack_backend_bundle "$STOCK_DIR" "$STOCK_DIR/bundle"
+    BENCH_BUNDLE_OURS="$BENCH_DIR/bundle-ours" BENCH_BUNDLE_STOCK="$STOCK_DIR/bundle" BENCH_SETTLE_SECONDS=30 \
+    BENCH_PLATFORM=example BENCH_ROUNDS="${BENCH_STARTUP_ROUNDS:-3}" BENCH_QUERIES=100 BENCH_RESULTS=startup-results.json \
+      node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/catalogBench.ts" \
+      || die "the start and memory benchmark failed"
+  fi
+  if bench_wanted tabs; then
+    log "Deploy and Health tab APIs under load (sync-waves vs Roadie's per-application lookups) and the cost of probing"
+    node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/tabsBench.ts" \
+      || die "the Deploy/Health benchmark failed"
+  fi
+  if bench_wanted check; then
+    log "./portal check on the 1,400-module synthetic platform"
+    BENCH_DIR="$BENCH_DIR" node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/checkBench.ts" \
+      || die "the check benchmark failed"
+  fi
+  if bench_wanted capacity; then
+    log "Karpenter capacity API against a sandbox cluster of 500 nodes and 5,000 pods"
+    node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/capacityBench.ts" \
+      || die "the capacity benchmark failed"
+  fi
+  if bench_wanted pages; then
+    log "first load and navigation in Chromium, ours vs stock"
+    ensure_debian_packages chromium
+    node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/pageBench.ts" \
+      || die "the page-load benchmark failed"
+  fi
   write_benchmarks_md
   log "benchmarks done in $((SECONDS - t0)) s; see docs/benchmarks.md"
 }

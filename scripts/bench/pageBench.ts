@@ -5,7 +5,8 @@
  * of the same release serving the same example entities.
  *
  * Pages: Home, the Catalog filtered to the 168 services, a service's
- * Overview, Deploy and Health tabs (the stock app has the Catalog and the
+ * Overview, Deploy and Health tabs, a module's Overview, Services, Deploy,
+ * Health and Capacity tabs (the stock app has the Catalog and the service
  * Overview). Each is measured
  *  - first load: a fresh browser context, signed in as guest, the browser
  *    cache cleared, then `goto` until the data is visible;
@@ -43,6 +44,7 @@ const STOCK_DIR = process.env.BENCH_STOCK_DIR ?? path.join(BENCH_DIR, 'stock');
 const ROUNDS = Number(process.env.BENCH_PAGE_ROUNDS ?? 5);
 const SERVICE = 'base-data-ingestion-agent-data-collector';
 const ENTITY = `/catalog/default/component/${SERVICE}`;
+const MODULE = '/catalog/default/system/base-data-ingestion';
 const log = (msg: string) => console.log(`[bench:pages] ${msg}`);
 
 interface PageSpec {
@@ -81,6 +83,36 @@ const PAGES: PageSpec[] = [
     url: `${ENTITY}/health`,
     stock: false,
     visible: dataVisible.health,
+  },
+  {
+    name: 'Module Overview',
+    url: MODULE,
+    stock: false,
+    visible: dataVisible.moduleOverview,
+  },
+  {
+    name: 'Module Services',
+    url: `${MODULE}/services`,
+    stock: false,
+    visible: dataVisible.module,
+  },
+  {
+    name: 'Module Deploy',
+    url: `${MODULE}/deploy`,
+    stock: false,
+    visible: dataVisible.deploy,
+  },
+  {
+    name: 'Module Health',
+    url: `${MODULE}/health`,
+    stock: false,
+    visible: dataVisible.moduleHealth,
+  },
+  {
+    name: 'Module Capacity',
+    url: `${MODULE}/capacity`,
+    stock: false,
+    visible: dataVisible.moduleCapacity,
   },
 ];
 

@@ -17,6 +17,13 @@ async function openCatalog(page: Page) {
     .click();
 }
 
+/** Signs in, clicks through to the catalog and picks one module's services. */
+async function openModuleServices(page: Page, module: string) {
+  await openCatalog(page);
+  await page.getByLabel('BASE module').click({ timeout: 90_000 });
+  await page.getByRole('option', { name: module, exact: true }).click();
+}
+
 test("the sidebar's Platform group leads to Sync waves, Capacity and Conformance", async ({
   page,
 }) => {
@@ -82,11 +89,7 @@ test('the catalog opens on the 168 BASE services, everyone’s, filterable by mo
 test("a module's tabs each render their data, reached by clicking", async ({
   page,
 }) => {
-  await openCatalog(page);
-  await page.getByLabel('BASE module').click({ timeout: 90_000 });
-  await page
-    .getByRole('option', { name: 'Data Ingestion', exact: true })
-    .click();
+  await openModuleServices(page, 'Data Ingestion');
   await page
     .getByRole('row')
     .filter({ hasText: 'Data Collector' })
@@ -96,6 +99,7 @@ test("a module's tabs each render their data, reached by clicking", async ({
     /\/catalog\/default\/system\/base-data-ingestion/,
   );
 
+  await expect(entityTab(page, 'Overview')).toBeVisible({ timeout: 60_000 });
   const tabs = await page
     .getByRole('navigation', { name: 'Content navigation' })
     .getByRole('link')
@@ -140,6 +144,58 @@ test("a module's tabs each render their data, reached by clicking", async ({
   await expect(
     page.getByRole('region', { name: 'Pod placement' }),
   ).toContainText(/base-app-layer-dev: \d+ pods/, { timeout: 60_000 });
+
+  // TechDocs: the module's README from the platform tree, built with mkdocs
+  // on first view; no APIs tab, the module neither provides nor consumes one
+  expect(tabs).toContain('TechDocs');
+  expect(tabs).not.toContain('APIs');
+  await entityTab(page, 'TechDocs').click();
+  await expect(
+    page.getByText(/Collects market and reference data/).first(),
+  ).toBeVisible({ timeout: 120_000 });
+});
+
+test('no empty tabs: a service page offers only tabs with content; the Docs page lists the modules and the portal', async ({
+  page,
+}) => {
+  await openModuleServices(page, 'Data Ingestion');
+  await page
+    .getByRole('link', { name: 'Data Collector', exact: true })
+    .click({ timeout: 60_000 });
+  await expect(page).toHaveURL(
+    /\/component\/base-data-ingestion-agent-data-collector/,
+  );
+  await expect(entityTab(page, 'Overview')).toBeVisible({ timeout: 60_000 });
+  const tabs = await page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link')
+    .allInnerTexts();
+  expect(tabs).toEqual(
+    expect.arrayContaining(['Overview', 'Deploy', 'Health']),
+  );
+  // a service has no docs of its own and no API entity
+  expect(tabs).not.toContain('TechDocs');
+  expect(tabs).not.toContain('APIs');
+
+  await sidebar(page).getByRole('link', { name: 'Docs', exact: true }).click();
+  await expect(page).toHaveURL(/\/docs/);
+  await page.getByText('All', { exact: true }).click({ timeout: 60_000 });
+  // the 14 modules with a README and the portal
+  await expect(page.getByRole('heading', { name: 'All (15)' })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(
+    page.getByRole('link', { name: 'Data Ingestion', exact: true }),
+  ).toBeVisible();
+  await page
+    .getByRole('link', { name: 'BASE Developer Portal', exact: true })
+    .click();
+  await expect(
+    page.getByRole('heading', { name: 'Documentation' }).first(),
+  ).toBeVisible({ timeout: 120_000 });
+  await expect(
+    page.getByRole('link', { name: 'Operations' }).first(),
+  ).toBeVisible();
 });
 
 test('Home: the 14 modules by domain with their badges, the wave summary, links to every page', async ({

@@ -45,7 +45,11 @@ import {
   ANNOTATION_THROUGHPUT_TARGET,
 } from '@internal/plugin-base-platform-common';
 import { kubernetesProxyStandIn } from './__testUtils__/kubernetesProxyStandIn';
-import { onBehalfOfAuth, until } from './__testUtils__/recording';
+import {
+  groupsUserInfo,
+  onBehalfOfAuth,
+  until,
+} from './__testUtils__/recording';
 import {
   fill,
   paramsOf,
@@ -198,15 +202,7 @@ describe('hostile input to every route of the portal’s own plugins', () => {
         onBehalfOfAuth,
         // the real scheduler: the provider reads the tree as in production
         schedulerServiceFactory,
-        mockServices.userInfo.mock({
-          async getUserInfo(credentials) {
-            const ref = (credentials.principal as any).userEntityRef as string;
-            return {
-              userEntityRef: ref,
-              ownershipEntityRefs: [ref, ...(GROUPS[ref] ?? [])],
-            };
-          },
-        }).factory,
+        groupsUserInfo(GROUPS),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },

@@ -1,6 +1,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { argocdReadOnlyModule } from './modules/argocdReadOnly';
 import { developmentSignInModule } from './modules/developmentSignIn';
+import { techdocsPreparersModule } from './modules/techdocsPreparers';
 
 const backend = createBackend();
 
@@ -65,6 +66,9 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
 // docs, Kubernetes, user settings, notifications, signals, MCP actions
 backend.add(import('@backstage/plugin-techdocs-backend'));
+// TechDocs of each module from its README in the platform repository, and
+// dir: docs (the portal's own) built from a copy, never in the checkout
+backend.add(techdocsPreparersModule);
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

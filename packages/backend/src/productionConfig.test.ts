@@ -138,5 +138,44 @@ describe('production config, as the production image loads it', () => {
       .join('\n');
     expect(copied).not.toMatch(/examples/);
     expect(copied).not.toMatch(/app-config\.yaml/);
+    // TechDocs: Debian's mkdocs in the stage the image is built from, and
+    // the docs of the portal entity (catalog-info.yaml's dir:.)
+    const first = dockerfile.indexOf('\nFROM ');
+    const base = dockerfile.slice(
+      first,
+      dockerfile.indexOf('\nFROM ', first + 1),
+    );
+    expect(base).toMatch(/apt-get install [^\n]*\bmkdocs\b/);
+    expect(copied).toMatch(/COPY [^\n]*\bmkdocs\.yml\b/);
+    expect(copied).toMatch(/COPY [^\n]* docs \.\/docs$/m);
+  });
+
+  it('keeps the sources the build stage compiles in the Docker context', () => {
+    const ignored = fs
+      .readFileSync(path.join(repoRoot, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map(line => line.trim())
+      .filter(line => line && !line.startsWith('#'));
+    for (const needed of [
+      'plugins',
+      'packages/*/src',
+      'plugins/*/src',
+      'docs',
+      'mkdocs.yml',
+      'templates',
+      'config',
+    ]) {
+      expect([needed, ignored.includes(needed)]).toEqual([needed, false]);
+    }
+    expect(ignored).toEqual(expect.arrayContaining(['node_modules', '.git']));
+  });
+
+  it('builds TechDocs with the image’s mkdocs, without the techdocs-core plugin it lacks', async () => {
+    const config = await loadProductionConfig();
+    expect(config.getConfig('techdocs').get()).toMatchObject({
+      builder: 'local',
+      generator: { runIn: 'local', mkdocs: { omitTechdocsCorePlugin: true } },
+    });
+    config.close();
   });
 });

@@ -37,6 +37,7 @@ import request from 'supertest';
 import { parse } from 'yaml';
 import { argocdReadOnlyModule } from './modules/argocdReadOnly';
 import {
+  groupsUserInfo,
   onBehalfOfAuth,
   Recorded,
   recordingAuditor,
@@ -186,15 +187,7 @@ describe('security: the policy through the real backends', () => {
         kubernetesPlugin,
         recordingAuditor(events),
         onBehalfOfAuth,
-        mockServices.userInfo.mock({
-          async getUserInfo(credentials) {
-            const ref = (credentials.principal as any).userEntityRef as string;
-            return {
-              userEntityRef: ref,
-              ownershipEntityRefs: [ref, ...(GROUPS[ref] ?? [])],
-            };
-          },
-        }).factory,
+        groupsUserInfo(GROUPS),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },

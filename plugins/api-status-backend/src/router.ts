@@ -1,4 +1,5 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { sendSharedJson } from '@internal/plugin-base-platform-node';
 import express from 'express';
@@ -45,33 +46,44 @@ export function createRouter(options: RouterOptions): express.Router {
     sendSharedJson(req, res, await health.service(entity));
   });
 
-  router.get('/services/:namespace/:name/events', async (req, res) => {
-    const { entity } = await entityOf(req, 'component');
-    // the pods of entities from elsewhere are not read: their annotations
-    // could name any namespace
+  /**
+   * The namespace whose events an entity's card lists: only for entities
+   * from the platform repository (the pods of entities from elsewhere are
+   * not read: their annotations could name any namespace).
+   */
+  const eventsNamespace = (entity: Entity, declared?: string) => {
     if (!fromPlatform(entity, scope)) {
       throw new NotFoundError(
         `${entity.metadata.name} is not from the platform repository the portal reads`,
       );
     }
-    const found = targetOf(entity, scope);
-    const annotations = entity.metadata.annotations ?? {};
     const namespace =
-      'target' in found
-        ? found.target.namespace
-        : annotations['backstage.io/kubernetes-namespace'];
+      declared ??
+      entity.metadata.annotations?.['backstage.io/kubernetes-namespace'];
     if (!namespace) {
       throw new NotFoundError(
         `${entity.metadata.name} has no backstage.io/kubernetes-namespace annotation`,
       );
     }
+    return namespace;
+  };
+
+  router.get('/services/:namespace/:name/events', async (req, res) => {
+    const { entity } = await entityOf(req, 'component');
+    const found = targetOf(entity, scope);
+    const namespace = eventsNamespace(
+      entity,
+      'target' in found ? found.target.namespace : undefined,
+    );
     sendSharedJson(
       req,
       res,
       await events.service({
         cluster: scope.cluster,
         namespace,
-        id: annotations['backstage.io/kubernetes-id'] ?? entity.metadata.name,
+        id:
+          entity.metadata.annotations?.['backstage.io/kubernetes-id'] ??
+          entity.metadata.name,
         service: 'target' in found ? found.target.service : undefined,
       }),
     );
@@ -85,6 +97,18 @@ export function createRouter(options: RouterOptions): express.Router {
         `system:${req.params.namespace}/${req.params.name}`,
         services,
       ),
+    );
+  });
+
+  router.get('/modules/:namespace/:name/events', async (req, res) => {
+    const { entity } = await entityOf(req, 'system');
+    sendSharedJson(
+      req,
+      res,
+      await events.module({
+        cluster: scope.cluster,
+        namespace: eventsNamespace(entity),
+      }),
     );
   });
 

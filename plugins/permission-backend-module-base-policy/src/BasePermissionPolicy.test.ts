@@ -15,7 +15,10 @@ import {
   taskReadPermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
 import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
-import { syncWavesApplicationSyncPermission } from '@internal/plugin-sync-waves-common';
+import {
+  syncWavesApplicationSyncPermission,
+  syncWavesSyncToolPermission,
+} from '@internal/plugin-sync-waves-common';
 import { BasePermissionPolicy } from './BasePermissionPolicy';
 
 // group memberships as the catalog would resolve them at sign-in
@@ -122,6 +125,19 @@ describe('BasePermissionPolicy', () => {
     expect(decision).toMatchObject({
       result: AuthorizeResult.CONDITIONAL,
       conditions: { params: { claims: ['user:development/guest'] } },
+    });
+  });
+
+  it('lists the MCP sync tool for platform-team and module owners only', async () => {
+    const tool = { permission: syncWavesSyncToolPermission };
+    await expect(policy.handle(tool, platformEngineer)).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    await expect(policy.handle(tool, moduleOwner)).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    await expect(policy.handle(tool, guest)).resolves.toEqual({
+      result: AuthorizeResult.DENY,
     });
   });
 

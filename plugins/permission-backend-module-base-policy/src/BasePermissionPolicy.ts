@@ -27,7 +27,10 @@ import {
   scaffolderActionConditions,
   scaffolderTaskConditions,
 } from '@backstage/plugin-scaffolder-backend/alpha';
-import { syncWavesApplicationSyncPermission } from '@internal/plugin-sync-waves-common';
+import {
+  syncWavesApplicationSyncPermission,
+  syncWavesSyncToolPermission,
+} from '@internal/plugin-sync-waves-common';
 
 /** The action of "New component in a BASE module": owners of that module. */
 const COMPONENT_ACTION = 'base:component:add';
@@ -74,8 +77,8 @@ const DEFAULT_PLATFORM_TEAM = 'group:default/platform-team';
  * - members of platform-team may do everything;
  * - every signed-in user may do what {@link EVERYONE_MAY} names;
  * - the owners of an entity may refresh it; the owners of a module (its
- *   System's owner group) may sync its Application and add components to it
- *   with the component template;
+ *   System's owner group) may sync its Application (and see the MCP sync
+ *   tool) and add components to it with the component template;
  * - a scaffolder task may be read and cancelled by whoever created it;
  * - anything else is denied: only platform-team may use the Kubernetes
  *   proxy, create or delete locations, unregister entities, run the
@@ -121,6 +124,14 @@ export class BasePermissionPolicy implements PermissionPolicy {
         request.permission,
         catalogConditions.isEntityOwner({ claims }),
       );
+    }
+    if (isPermission(request.permission, syncWavesSyncToolPermission)) {
+      // the MCP sync tool: listed for whoever owns a module (each call is
+      // checked against the module it syncs)
+      const owned = await this.ownedModules(claims);
+      return {
+        result: owned.length ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+      };
     }
     if (
       isPermission(request.permission, taskReadPermission) ||

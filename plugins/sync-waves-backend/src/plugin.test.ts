@@ -250,7 +250,11 @@ describe('sync-waves backend', () => {
     expect(auditor.createEvent).toHaveBeenCalledWith(
       expect.objectContaining({
         eventId: 'application-sync',
-        meta: { application: 'data-ingestion' },
+        meta: expect.objectContaining({
+          application: 'data-ingestion',
+          via: 'ui',
+          dryRun: false,
+        }),
       }),
     );
     expect(success).toHaveBeenCalled();

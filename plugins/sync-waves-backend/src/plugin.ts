@@ -2,13 +2,20 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { NotFoundError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { syncWavesPermissions } from '@internal/plugin-sync-waves-common';
+import { registerSyncWavesActions } from './actions';
 import { createRouter } from './router';
+import { ApplicationSync } from './services/ApplicationSync';
 import { ArgoCdClient, readArgoCdInstance } from './services/ArgoCdClient';
 import { DeploymentService } from './services/DeploymentService';
 
-/** ArgoCD Applications by sync wave, from one cached list, and a guarded Sync. */
+/**
+ * ArgoCD Applications by sync wave, from one cached list, and a guarded Sync;
+ * the same as MCP tools (get-sync-waves, get-application, sync-application).
+ */
 export const syncWavesPlugin = createBackendPlugin({
   pluginId: 'sync-waves',
   register(env) {
@@ -22,6 +29,7 @@ export const syncWavesPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, httpRouter, httpAuth, permissions, auditor } =
@@ -45,15 +53,28 @@ export const syncWavesPlugin = createBackendPlugin({
                 1000,
             )
           : undefined;
+        const configured = () => {
+          if (!deployments) {
+            throw new NotFoundError(
+              'ArgoCD is not configured: set argocd.appLocatorMethods in app-config',
+            );
+          }
+          return deployments;
+        };
+        const applicationSync = new ApplicationSync({
+          catalog,
+          permissions,
+          auditor,
+          target: configured,
+        });
         httpRouter.use(
-          createRouter({
-            httpAuth,
-            permissions,
-            auditor,
-            catalog,
-            deployments,
-          }),
+          createRouter({ httpAuth, deployments, applicationSync }),
         );
+        registerSyncWavesActions({
+          actionsRegistry: deps.actionsRegistry,
+          deployments: configured,
+          applicationSync,
+        });
       },
     });
   },

@@ -1,19 +1,9 @@
-import type {
-  AuditorService,
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  ARGOCD_APP_ANNOTATION,
-  syncWavesApplicationSyncPermission,
-} from '@internal/plugin-sync-waves-common';
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import type { ApplicationSync } from './services/ApplicationSync';
 import type { DeploymentService } from './services/DeploymentService';
 import { sendSharedJson } from '@internal/plugin-base-platform-node';
 
@@ -28,15 +18,14 @@ const appName = z
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
-  catalog: CatalogService;
   /** Undefined when no ArgoCD is configured. */
   deployments?: DeploymentService;
+  /** The Sync, shared with the MCP tool. */
+  applicationSync: ApplicationSync;
 }
 
 export function createRouter(options: RouterOptions): express.Router {
-  const { httpAuth, permissions, auditor, catalog } = options;
+  const { httpAuth, applicationSync } = options;
   const router = Router();
   router.use(express.json());
 
@@ -85,50 +74,13 @@ export function createRouter(options: RouterOptions): express.Router {
     const name = appName.safeParse(req.params.name);
     if (!name.success)
       throw new InputError(`Invalid Application name "${req.params.name}"`);
-    const audit = await auditor.createEvent({
-      eventId: 'application-sync',
-      severityLevel: 'medium',
+    const outcome = await applicationSync.sync(name.data, credentials, {
       request: req,
-      meta: { application: name.data },
+      via: 'ui',
     });
-    // The resource is the module's System: its owners may sync its Application.
-    const { items: systems } = await catalog.getEntities(
-      {
-        filter: {
-          kind: 'System',
-          [`metadata.annotations.${ARGOCD_APP_ANNOTATION}`]: name.data,
-        },
-        fields: ['kind', 'metadata.namespace', 'metadata.name'],
-      },
-      { credentials },
-    );
-    if (systems.length === 0) {
-      const error = new NotFoundError(
-        `No module in the catalog deploys the Application "${name.data}"`,
-      );
-      await audit.fail({ error });
-      throw error;
-    }
-    const resourceRef = stringifyEntityRef(systems[0]);
-    const [decision] = await permissions.authorize(
-      [{ permission: syncWavesApplicationSyncPermission, resourceRef }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      const error = new NotAllowedError(
-        `You may not sync the Application "${name.data}": only platform-team and the owners of ${resourceRef} may`,
-      );
-      await audit.fail({ error, meta: { module: resourceRef } });
-      throw error;
-    }
-    try {
-      await deployments().sync(name.data);
-      await audit.success();
-      res.status(202).json({ application: name.data, status: 'sync started' });
-    } catch (error) {
-      await audit.fail({ error: error as Error });
-      throw error;
-    }
+    res
+      .status(202)
+      .json({ application: outcome.application, status: outcome.status });
   });
   return router;
 }

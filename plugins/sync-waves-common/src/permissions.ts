@@ -12,5 +12,19 @@ export const syncWavesApplicationSyncPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * See and call the sync tool over MCP (`sync-waves:sync-application`): the
+ * actions registry's visibility permission, basic. Whoever may sync some
+ * module's Application holds it; each call is still checked against
+ * {@link syncWavesApplicationSyncPermission} on the module it syncs.
+ */
+export const syncWavesSyncToolPermission = createPermission({
+  name: 'sync-waves.sync-tool.use',
+  attributes: { action: 'update' },
+});
+
 /** Every permission of the plugin, for registration. */
-export const syncWavesPermissions = [syncWavesApplicationSyncPermission];
+export const syncWavesPermissions = [
+  syncWavesApplicationSyncPermission,
+  syncWavesSyncToolPermission,
+];

@@ -24,11 +24,9 @@ export const kubernetesProxyStandIn = (clusters: Record<string, string>) =>
             const target =
               clusters[req.header('backstage-kubernetes-cluster') ?? ''];
             if (!target) {
-              res
-                .status(400)
-                .json({
-                  error: { name: 'InputError', message: 'no such cluster' },
-                });
+              res.status(400).json({
+                error: { name: 'InputError', message: 'no such cluster' },
+              });
               return;
             }
             try {
@@ -42,11 +40,9 @@ export const kubernetesProxyStandIn = (clusters: Record<string, string>) =>
                 )
                 .send(Buffer.from(await upstream.arrayBuffer()));
             } catch (e) {
-              res
-                .status(502)
-                .json({
-                  error: { name: 'Error', message: (e as Error).message },
-                });
+              res.status(502).json({
+                error: { name: 'Error', message: (e as Error).message },
+              });
             }
           });
           http.use(router);

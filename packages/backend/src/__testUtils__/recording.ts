@@ -106,3 +106,15 @@ export async function until<T>(
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** The user-info service of a test: each user owns itself and its groups. */
+export const groupsUserInfo = (groups: Record<string, string[]>) =>
+  mockServices.userInfo.mock({
+    async getUserInfo(credentials) {
+      const ref = (credentials.principal as any).userEntityRef as string;
+      return {
+        userEntityRef: ref,
+        ownershipEntityRefs: [ref, ...(groups[ref] ?? [])],
+      };
+    },
+  }).factory;

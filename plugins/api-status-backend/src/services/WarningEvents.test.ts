@@ -101,6 +101,20 @@ describe('WarningEvents', () => {
       '/api/v1/namespaces/base-data-ingestion/pods',
     ]);
 
+    // the module: every Warning of the namespace, from the same two reads
+    const module = await events.module({
+      cluster: target.cluster,
+      namespace: target.namespace,
+    });
+    expect(module.events.map(e => `${e.object} ${e.reason}`)).toEqual([
+      'Pod/base-data-collector-v2-1-bbbbb BackOff',
+      `ReplicaSet/${ID}-5f7c FailedCreate`,
+      `Pod/${ID}-5f7c-aaaaa BackOff`,
+      `HorizontalPodAutoscaler/${ID} FailedGetResourceMetric`,
+      'Service/base-data-collector-service FailedToUpdateEndpoint',
+    ]);
+    expect(get).toHaveBeenCalledTimes(2);
+
     up = false;
     const fresh = new WarningEvents({ get, ttlMs: 0, timeoutMs: 5_000 });
     const down = await fresh.service(target);

@@ -57,7 +57,30 @@ export class WarningEvents {
     id: string;
     service?: string;
   }): Promise<ServiceEvents> {
-    const { cluster, namespace } = target;
+    return this.read(
+      target.cluster,
+      target.namespace,
+      `${target.id}/${target.service ?? ''}`,
+      read => warningsOf(read, target.id, target.service),
+    );
+  }
+
+  /** The recent Warning events of every object in a module's namespace. */
+  async module(target: {
+    cluster: string;
+    namespace: string;
+  }): Promise<ServiceEvents> {
+    return this.read(target.cluster, target.namespace, '', read =>
+      newestWarnings(read.events),
+    );
+  }
+
+  private async read(
+    cluster: string,
+    namespace: string,
+    view: string,
+    select: (read: NamespaceRead) => WarningEvent[],
+  ): Promise<ServiceEvents> {
     const key = `${cluster}/${namespace}`;
     let cache = this.reads.get(key);
     if (!cache) {
@@ -85,17 +108,13 @@ export class WarningEvents {
         error: (e as Error).message,
       };
     }
-    return this.views.get(
-      `${key}/${target.id}/${target.service ?? ''}`,
-      [read.value, read.error],
-      () => ({
-        cluster,
-        namespace,
-        events: warningsOf(read.value, target.id, target.service),
-        readAt: new Date(read.fetchedAt).toISOString(),
-        error: read.error,
-      }),
-    );
+    return this.views.get(`${key}/${view}`, [read.value, read.error], () => ({
+      cluster,
+      namespace,
+      events: select(read.value),
+      readAt: new Date(read.fetchedAt).toISOString(),
+      error: read.error,
+    }));
   }
 }
 
@@ -120,15 +139,21 @@ export function warningsOf(
     `HorizontalPodAutoscaler/${id}`,
     ...(service ? [`Service/${service}`] : []),
   ]);
-  const seen = (e: any) =>
-    e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp;
-  return read.events
-    .filter(e => e.type === 'Warning')
-    .filter(
+  return newestWarnings(
+    read.events.filter(
       e =>
         uids.has(e.involvedObject?.uid) ||
         objects.has(`${e.involvedObject?.kind}/${e.involvedObject?.name}`),
-    )
+    ),
+  );
+}
+
+/** Warning events, newest first, at most MAX_EVENTS. */
+function newestWarnings(events: any[]): WarningEvent[] {
+  const seen = (e: any) =>
+    e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp;
+  return events
+    .filter(e => e.type === 'Warning')
     .sort((a, b) => String(seen(b)).localeCompare(String(seen(a))))
     .slice(0, MAX_EVENTS)
     .map(e => ({

@@ -15,6 +15,8 @@ import type {
 export interface ApiStatusApi {
   getService(namespace: string, name: string): Promise<ServiceHealth>;
   getServiceEvents(namespace: string, name: string): Promise<ServiceEvents>;
+  /** The recent Warning events of every object in a module's namespace. */
+  getModuleEvents(namespace: string, name: string): Promise<ServiceEvents>;
   getModule(namespace: string, name: string): Promise<ModuleHealth>;
   getTools(): Promise<ToolStatus[]>;
 }
@@ -44,6 +46,14 @@ export class ApiStatusClient implements ApiStatusApi {
   getServiceEvents(namespace: string, name: string) {
     return this.get<ServiceEvents>(
       `/services/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}/events`,
+    );
+  }
+
+  getModuleEvents(namespace: string, name: string) {
+    return this.get<ServiceEvents>(
+      `/modules/${encodeURIComponent(namespace)}/${encodeURIComponent(
         name,
       )}/events`,
     );

@@ -340,6 +340,11 @@ describe('parsePlatformTree on the real shapes', () => {
     ]);
   });
 
+  it('keeps the module README that has text, for its TechDocs', () => {
+    expect(ingestion.readme).toBe('data_ingestion/README.md');
+    expect(control.readme).toBeUndefined();
+  });
+
   it('reads an agent from its multi-document manifest', () => {
     const c = ingestion.components.find(
       x => x.descriptor === 'data-collector',

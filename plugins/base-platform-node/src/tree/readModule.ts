@@ -111,6 +111,8 @@ export interface ModuleTree {
   components: ComponentFile[];
   modelServer: ModelServer;
   findings: ConformanceFinding[];
+  /** The module's own README (path in the tree), when it has one with text: its TechDocs. */
+  readme?: string;
 }
 
 /** What a module is read against. */
@@ -933,6 +935,11 @@ export function readModule(
     components: components.sort((a, b) => a.name.localeCompare(b.name)),
     modelServer,
     findings,
+    readme: moduleLevel.find(
+      f =>
+        /^readme\.md$/i.test(f.path.slice(folder.length + 1)) &&
+        f.content.toString('utf8').trim() !== '',
+    )?.path,
   };
 }
 

@@ -27,6 +27,22 @@ describe('the example platform', () => {
       ).length;
     expect(count('Domain')).toBe(4);
     expect(count('System')).toBe(14);
+    // every example module has a README: its TechDocs (dir:. of the
+    // README's folder, the module's)
+    const docs = entities
+      .filter(
+        e => e.kind === 'System' && e.metadata.annotations?.['base.io/module'],
+      )
+      .map(e => [
+        e.metadata.annotations?.['backstage.io/source-location'],
+        e.metadata.annotations?.['backstage.io/techdocs-ref'],
+      ]);
+    expect(docs).toHaveLength(14);
+    expect(docs).toContainEqual(['file:/x/data_ingestion/README.md', 'dir:.']);
+    for (const [source, ref] of docs) {
+      expect(source).toMatch(/^file:\/x\/[a-z_]+\/README\.md$/);
+      expect(ref).toBe('dir:.');
+    }
     expect(count('Component', 'service')).toBe(168);
     expect(count('Component', 'ml-model')).toBe(70);
     expect(count('Component', 'workflow')).toBe(70);

@@ -1,6 +1,7 @@
 import {
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
+  ANNOTATION_SOURCE_LOCATION,
   Entity,
 } from '@backstage/catalog-model';
 import {
@@ -37,6 +38,9 @@ import {
   PlatformTree,
   Workload,
 } from '@internal/plugin-base-platform-node';
+
+/** Backstage's TechDocs annotation (plugin-techdocs-common's TECHDOCS_ANNOTATION). */
+const ANNOTATION_TECHDOCS_REF = 'backstage.io/techdocs-ref';
 
 /** Health paths of a model server that has no Deployment (the architecture's convention). */
 const MODEL_SERVER_HEALTH = [
@@ -145,6 +149,15 @@ export function buildModuleEntities(
         annotations: common({
           [ANNOTATION_KUBERNETES_NAMESPACE]: module.namespace,
           [ANNOTATION_CONFORMANCE]: JSON.stringify(module.findings),
+          // TechDocs from the module's README: the docs of its folder
+          ...(module.readme
+            ? {
+                [ANNOTATION_SOURCE_LOCATION]: `${location}${
+                  location.endsWith('/') ? '' : '/'
+                }${module.readme}`,
+                [ANNOTATION_TECHDOCS_REF]: 'dir:.',
+              }
+            : {}),
         }),
         tags: ['base-module'],
       },

@@ -65,3 +65,40 @@ describe('WarningEventsCard', () => {
     expect(screen.queryByText('No warning events.')).not.toBeInTheDocument();
   });
 });
+
+describe('WarningEventsCard of a module', () => {
+  it("reads the module's namespace, not a service's", async () => {
+    const asked: string[] = [];
+    await renderInTestApp(
+      <EntityProvider
+        entity={{
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'System',
+          metadata: { name: 'base-data-ingestion' },
+        }}
+      >
+        <WarningEventsCard of="module" />
+      </EntityProvider>,
+      {
+        apis: [
+          [
+            apiStatusApiRef,
+            {
+              getModuleEvents: async (_ns: string, name: string) => {
+                asked.push(name);
+                return { ...base, readAt: '2026-11-27T10:00:00Z', events: [] };
+              },
+            },
+          ],
+        ],
+      },
+    );
+    expect(await screen.findByText('No warning events.')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /every object of the module in base-app-layer-dev\/base-data-ingestion/,
+      ),
+    ).toBeInTheDocument();
+    expect(asked).toEqual(['base-data-ingestion']);
+  });
+});

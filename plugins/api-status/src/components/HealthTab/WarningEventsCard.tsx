@@ -15,14 +15,25 @@ import { NotLoaded } from '../NotLoaded';
 const REFRESH_MS = 30_000;
 const time = (iso?: string) => (iso ? new Date(iso).toLocaleString() : '–');
 
-/** The recent Warning events of the service's pods, ReplicaSets, Deployment, HPA and Service. */
-export const WarningEventsCard = () => {
+/**
+ * The recent Warning events of the service's pods, ReplicaSets, Deployment,
+ * HPA and Service; of a module (`of="module"`), of every object in its
+ * namespace.
+ */
+export const WarningEventsCard = ({
+  of = 'service',
+}: {
+  of?: 'service' | 'module';
+}) => {
   const { entity } = useEntity();
   const api = useApi(apiStatusApiRef);
   const namespace = entity.metadata.namespace ?? 'default';
   const { value, error, loading, retry } = useAsyncRetry(
-    () => api.getServiceEvents(namespace, entity.metadata.name),
-    [api, namespace, entity.metadata.name],
+    () =>
+      of === 'module'
+        ? api.getModuleEvents(namespace, entity.metadata.name)
+        : api.getServiceEvents(namespace, entity.metadata.name),
+    [api, of, namespace, entity.metadata.name],
   );
   useEffect(() => {
     const timer = setInterval(retry, REFRESH_MS);
@@ -34,9 +45,11 @@ export const WarningEventsCard = () => {
   return (
     <InfoCard
       title={title}
-      subheader={`Warning events of its pods, ReplicaSets, Deployment, HPA and Service in ${
-        value.cluster
-      }/${value.namespace}${
+      subheader={`Warning events of ${
+        of === 'module'
+          ? 'every object of the module'
+          : 'its pods, ReplicaSets, Deployment, HPA and Service'
+      } in ${value.cluster}/${value.namespace}${
         value.readAt ? `, read ${time(value.readAt)}` : ''
       }.`}
     >

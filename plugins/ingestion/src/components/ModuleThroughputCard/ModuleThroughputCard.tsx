@@ -34,7 +34,11 @@ const Now = ({ agent }: { agent: Agent }) => {
   );
 };
 
-/** A module's ingestion agents against their targets; nothing for a module without any. */
+/**
+ * A module's ingestion agents against their targets; not configured, said
+ * so; nothing for a module without ingestion agents (throughput is measured
+ * for those only).
+ */
 export const ModuleThroughputCard = () => {
   const { entity } = useEntity();
   const api = useApi(ingestionApiRef);
@@ -53,7 +57,17 @@ export const ModuleThroughputCard = () => {
       </InfoCard>
     );
   }
-  if (isNotConfigured(error)) return null;
+  if (isNotConfigured(error)) {
+    return (
+      <InfoCard title="Ingestion throughput">
+        <Alert severity="info">
+          Not configured: the portal has no Prometheus
+          (ingestion.prometheus.baseUrl) to read the module's ingestion agents'
+          throughput from.
+        </Alert>
+      </InfoCard>
+    );
+  }
   if (error || !value) {
     return (
       <ResponseErrorPanel
