@@ -3,12 +3,14 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   platformLocation,
   readPlatformSource,
 } from '@internal/plugin-base-platform-node';
 import { createRouter } from './router';
+import { registerApiStatusActions } from './actions';
 import { CatalogReader } from './services/CatalogReader';
 import { HealthService } from './services/HealthService';
 import { clusterReader, kubernetesProbe } from './services/kubernetesProbe';
@@ -40,6 +42,7 @@ export const apiStatusPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler, catalog, auth } = deps;
@@ -143,15 +146,21 @@ export const apiStatusPlugin = createBackendPlugin({
           },
         });
 
+        const reader = new CatalogReader({
+          catalog,
+          auth,
+          permissions: deps.permissions,
+          ttlMs: intervalSeconds * 1000,
+        });
+        registerApiStatusActions({
+          actionsRegistry: deps.actionsRegistry,
+          catalog: reader,
+          health,
+        });
         deps.httpRouter.use(
           createRouter({
             httpAuth: deps.httpAuth,
-            catalog: new CatalogReader({
-              catalog,
-              auth,
-              permissions: deps.permissions,
-              ttlMs: intervalSeconds * 1000,
-            }),
+            catalog: reader,
             health,
             tools,
             events: new WarningEvents({

@@ -155,6 +155,26 @@ describe('ingestion backend with Prometheus scraping the sandbox', () => {
       expect(body.series.length).toBeGreaterThan(0);
       expect(body.onTarget24h?.coveredSeconds).toBeGreaterThan(0);
     }
+    // the MCP tool (through the actions registry): the card's figures
+    const tool = await request(server)
+      .post(
+        '/api/ingestion/.backstage/actions/v1/actions/ingestion:get-agent-throughput/invoke',
+      )
+      .send({ agent: 'base-data-ingestion-agent-data-collector' });
+    expect(tool.status).toBe(200);
+    const truth = (await emitted()).find(e => e.agent === 'data-collector')!;
+    expect(tool.body.output).toMatchObject({
+      entityRef: 'component:default/base-data-ingestion-agent-data-collector',
+      state: 'ok',
+      targetGbPerHour: truth.targetGbPerHour,
+    });
+    expect(
+      tool.body.output.current.gbPerHour / truth.gbPerHour,
+    ).toBeGreaterThan(0.95);
+    expect(tool.body.output.current.gbPerHour / truth.gbPerHour).toBeLessThan(
+      1.05,
+    );
+    expect(tool.body.output.sources).toHaveLength(5);
     const platform = await request(server).get('/api/ingestion/platform');
     expect(platform.status).toBe(200);
     const truthTotal = (await emitted()).reduce((s, e) => s + e.gbPerHour, 0);

@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { NotFoundError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { registerIngestionActions } from './actions';
 import { createRouter } from './router';
 import { PrometheusClient } from './services/PrometheusClient';
 import { ThroughputService } from './services/ThroughputService';
@@ -19,8 +22,10 @@ export const ingestionPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
-      async init({ config, logger, httpRouter, httpAuth, auth, catalog }) {
+      async init(deps) {
+        const { config, logger, httpRouter, httpAuth, auth, catalog } = deps;
         const ingestion = config.getOptionalConfig('ingestion');
         const baseUrl = ingestion?.getOptionalString('prometheus.baseUrl');
         if (!baseUrl) {
@@ -47,6 +52,17 @@ export const ingestionPlugin = createBackendPlugin({
             })
           : undefined;
         httpRouter.use(createRouter({ httpAuth, throughput }));
+        registerIngestionActions({
+          actionsRegistry: deps.actionsRegistry,
+          throughput: () => {
+            if (!throughput) {
+              throw new NotFoundError(
+                'Prometheus is not configured: set ingestion.prometheus.baseUrl in app-config',
+              );
+            }
+            return throughput;
+          },
+        });
       },
     });
   },
