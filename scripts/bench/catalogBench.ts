@@ -23,17 +23,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import {
-  parsePlatformTree,
-  readDirectoryTree,
-} from '../../plugins/base-platform-node/src';
-import { buildEntities } from '../../plugins/catalog-backend-module-base-platform/src/provider/buildEntities';
-import {
   median,
   percentile,
   rssMiB,
   sleep,
   startBackend,
   stockCatalogConfig,
+  writeStockEntities,
 } from './lib';
 import { makeSyntheticPlatform } from './syntheticPlatform';
 
@@ -238,10 +234,12 @@ async function main() {
     );
     modules = makeSyntheticPlatform(platformDir, MODULES);
   }
-  const entities = buildEntities(
-    parsePlatformTree(await readDirectoryTree(platformDir)),
-    'url:bench',
+  // The same entities as one file for the stock app's file location.
+  const entitiesFile = path.join(
+    BENCH_DIR,
+    `entities-${EXAMPLE ? 'example' : MODULES}.yaml`,
   );
+  const entities = await writeStockEntities(platformDir, entitiesFile);
   const moduleEntities = entities.filter(
     e => e.metadata.annotations?.['base.io/module'],
   );
@@ -250,25 +248,6 @@ async function main() {
   ).length;
   log(
     `${entities.length} entities (${moduleEntities.length} of modules, ${services} services)`,
-  );
-
-  // The same entities as one file for the stock app's file location.
-  const entitiesFile = path.join(
-    BENCH_DIR,
-    `entities-${EXAMPLE ? 'example' : MODULES}.yaml`,
-  );
-  fs.writeFileSync(
-    entitiesFile,
-    entities
-      .map(e => {
-        const copy = JSON.parse(JSON.stringify(e));
-        delete copy.metadata.annotations['backstage.io/managed-by-location'];
-        delete copy.metadata.annotations[
-          'backstage.io/managed-by-origin-location'
-        ];
-        return stringify(copy);
-      })
-      .join('---\n'),
   );
 
   const stockConfig = path.join(BENCH_DIR, 'app-config.stock-catalog.yaml');

@@ -4,7 +4,14 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import type { Entity } from '@backstage/catalog-model';
+import { stringify } from 'yaml';
 import { roadieArgoCdConfig } from '../../packages/platform-sandbox/src/createSandbox';
+import {
+  parsePlatformTree,
+  readDirectoryTree,
+} from '../../plugins/base-platform-node/src';
+import { buildEntities } from '../../plugins/catalog-backend-module-base-platform/src/provider/buildEntities';
 
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
@@ -252,6 +259,35 @@ export function benchBackendConfig(options: {
       ],
     },
   };
+}
+
+/**
+ * The entities the base-platform provider builds from the tree at
+ * `platformDir`, written to `file` as the stock app's one file location
+ * reads them (without the provider's location annotations).
+ */
+export async function writeStockEntities(
+  platformDir: string,
+  file: string,
+): Promise<Entity[]> {
+  const entities = buildEntities(
+    parsePlatformTree(await readDirectoryTree(platformDir)),
+    'url:bench',
+  );
+  fs.writeFileSync(
+    file,
+    entities
+      .map(e => {
+        const copy = JSON.parse(JSON.stringify(e));
+        delete copy.metadata.annotations['backstage.io/managed-by-location'];
+        delete copy.metadata.annotations[
+          'backstage.io/managed-by-origin-location'
+        ];
+        return stringify(copy);
+      })
+      .join('---\n'),
+  );
+  return entities;
 }
 
 /**

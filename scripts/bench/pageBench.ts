@@ -35,6 +35,7 @@ import {
   median,
   startBackend,
   stockCatalogConfig,
+  writeStockEntities,
 } from './lib';
 import { startUpstreams } from './upstreams';
 
@@ -225,6 +226,12 @@ async function main() {
   const platform = await loadPlatform(
     path.join(ROOT, 'examples/base-platform'),
   );
+  // the stock app reads the same entities from one file
+  const stockEntities = path.join(BENCH_DIR, 'entities-pages.yaml');
+  await writeStockEntities(
+    path.join(ROOT, 'examples/base-platform'),
+    stockEntities,
+  );
   const upstreams = await startUpstreams(platform);
   const { sandbox, prometheus } = upstreams;
   const samples: Sample[] = [];
@@ -267,7 +274,7 @@ async function main() {
           baseUrl: `http://127.0.0.1:${stockPort}`,
           listen: { port: stockPort },
         },
-        ...stockCatalogConfig(path.join(BENCH_DIR, 'entities-example.yaml')),
+        ...stockCatalogConfig(stockEntities),
       }),
     );
     // ours and stock alternating, one round each per start, so that drift

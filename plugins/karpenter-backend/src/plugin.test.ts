@@ -192,6 +192,39 @@ describe('karpenter backend with the sandbox clusters', () => {
     );
     expect(base.pending).toHaveLength(24);
     expect(base.running).toEqual([]);
+
+    // the MCP tools (through the actions registry): the same pending pods
+    // and reasons as the page and the module's Capacity tab
+    const invoke = (action: string, input: object) =>
+      request(server)
+        .post(
+          `/api/karpenter/.backstage/actions/v1/actions/karpenter:${action}/invoke`,
+        )
+        .send(input);
+    const tool = await invoke('get-module-placement', {
+      namespace: 'base-data-storage',
+    });
+    expect(tool.status).toBe(200);
+    const toolBase = tool.body.output.clusters.find(
+      (c: any) => c.cluster === 'base-app-layer-dev',
+    );
+    expect(toolBase.pending.map((p: any) => [p.name, p.reasons])).toEqual(
+      base.pending.map((p: any) => [p.name, p.reasons]),
+    );
+    const cluster = await invoke('get-cluster-capacity', {
+      cluster: 'base-app-layer-dev',
+    });
+    expect(cluster.status).toBe(200);
+    expect(cluster.body.output.clusters).toEqual([
+      'base-app-layer-dev',
+      'platform-app-layer-dev',
+    ]);
+    expect(cluster.body.output.cluster.spot).toEqual(view.spot);
+    expect(cluster.body.output.cluster.pending).toHaveLength(24);
+    const malformed = await invoke('get-module-placement', {
+      namespace: '../x',
+    });
+    expect(malformed.status).toBe(400);
   });
 
   it('says where a healthy module runs', async () => {

@@ -2,7 +2,9 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { kubernetesProxy } from '@internal/plugin-base-platform-node';
+import { registerKarpenterActions } from './actions';
 import { createRouter } from './router';
 import {
   CapacityService,
@@ -21,8 +23,10 @@ export const karpenterPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        actionsRegistry: actionsRegistryServiceRef,
       },
-      async init({ config, logger, httpRouter, httpAuth, discovery, auth }) {
+      async init(deps) {
+        const { config, logger, httpRouter, httpAuth, discovery, auth } = deps;
         const clusters = configuredClusters(config);
         if (clusters.length === 0) {
           logger.warn(
@@ -39,6 +43,10 @@ export const karpenterPlugin = createBackendPlugin({
           spotTarget: config.getOptionalNumber('karpenter.spotTarget') ?? 0.8,
         });
         httpRouter.use(createRouter({ httpAuth, capacity }));
+        registerKarpenterActions({
+          actionsRegistry: deps.actionsRegistry,
+          capacity,
+        });
       },
     });
   },
