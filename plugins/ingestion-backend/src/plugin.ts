@@ -51,17 +51,18 @@ export const ingestionPlugin = createBackendPlugin({
               },
             })
           : undefined;
-        httpRouter.use(createRouter({ httpAuth, throughput }));
+        const configured = () => {
+          if (!throughput) {
+            throw new NotFoundError(
+              'Prometheus is not configured: set ingestion.prometheus.baseUrl in app-config',
+            );
+          }
+          return throughput;
+        };
+        httpRouter.use(createRouter({ httpAuth, throughput: configured }));
         registerIngestionActions({
           actionsRegistry: deps.actionsRegistry,
-          throughput: () => {
-            if (!throughput) {
-              throw new NotFoundError(
-                'Prometheus is not configured: set ingestion.prometheus.baseUrl in app-config',
-              );
-            }
-            return throughput;
-          },
+          throughput: configured,
         });
       },
     });

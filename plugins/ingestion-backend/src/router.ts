@@ -1,5 +1,5 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { sendSharedJson } from '@internal/plugin-base-platform-node';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -9,23 +9,15 @@ const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
-  /** Undefined when no Prometheus is configured. */
-  throughput?: ThroughputService;
+  /** The throughput service; throws NotFoundError, saying so, when no Prometheus is configured. */
+  throughput: () => ThroughputService;
 }
 
 /** Read-only routes; every one needs a signed-in user or a service. */
 export function createRouter(options: RouterOptions): express.Router {
-  const { httpAuth } = options;
+  const { httpAuth, throughput } = options;
   const router = Router();
 
-  const throughput = () => {
-    if (!options.throughput) {
-      throw new NotFoundError(
-        'Prometheus is not configured: set ingestion.prometheus.baseUrl in app-config',
-      );
-    }
-    return options.throughput;
-  };
   const ref = (kind: string, namespace: string, name: string) => {
     if (!NAME.test(namespace) || !NAME.test(name)) {
       throw new InputError(

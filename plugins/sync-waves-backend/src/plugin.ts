@@ -68,7 +68,7 @@ export const syncWavesPlugin = createBackendPlugin({
           target: configured,
         });
         httpRouter.use(
-          createRouter({ httpAuth, deployments, applicationSync }),
+          createRouter({ httpAuth, deployments: configured, applicationSync }),
         );
         registerSyncWavesActions({
           actionsRegistry: deps.actionsRegistry,

@@ -1,5 +1,5 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -18,25 +18,16 @@ const appName = z
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
-  /** Undefined when no ArgoCD is configured. */
-  deployments?: DeploymentService;
+  /** The Deployment service; throws NotFoundError, saying so, when no ArgoCD is configured. */
+  deployments: () => DeploymentService;
   /** The Sync, shared with the MCP tool. */
   applicationSync: ApplicationSync;
 }
 
 export function createRouter(options: RouterOptions): express.Router {
-  const { httpAuth, applicationSync } = options;
+  const { httpAuth, applicationSync, deployments } = options;
   const router = Router();
   router.use(express.json());
-
-  const deployments = () => {
-    if (!options.deployments) {
-      throw new NotFoundError(
-        'ArgoCD is not configured: set argocd.appLocatorMethods in app-config',
-      );
-    }
-    return options.deployments;
-  };
   const workloadQuery = z.object({
     workload: k8sName.optional(),
     service: k8sName.optional(),
