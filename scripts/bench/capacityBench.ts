@@ -20,9 +20,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { createSandbox } from '../../packages/platform-sandbox/src/createSandbox';
-import { loadPlatform } from '../../packages/platform-sandbox/src/platform/loadPlatform';
-import { karpenterLists } from '../../plugins/karpenter-backend/src';
+import { createSandbox, loadPlatform } from '@internal/platform-sandbox';
+import { karpenterLists } from '@internal/plugin-karpenter-backend';
 import {
   benchBackendConfig,
   httpGet,

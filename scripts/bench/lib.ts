@@ -6,12 +6,12 @@ import net from 'node:net';
 import path from 'node:path';
 import type { Entity } from '@backstage/catalog-model';
 import { stringify } from 'yaml';
-import { roadieArgoCdConfig } from '../../packages/platform-sandbox/src/createSandbox';
+import { roadieArgoCdConfig } from '@internal/platform-sandbox';
 import {
   parsePlatformTree,
   readDirectoryTree,
-} from '../../plugins/base-platform-node/src';
-import { buildEntities } from '../../plugins/catalog-backend-module-base-platform/src/provider/buildEntities';
+} from '@internal/plugin-base-platform-node';
+import { buildEntities } from '@internal/plugin-catalog-backend-module-base-platform';
 
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 

@@ -29,7 +29,7 @@ import {
   signInAsGuest,
 } from '../pageReady';
 import { stringify } from 'yaml';
-import { loadPlatform } from '../../packages/platform-sandbox/src/platform/loadPlatform';
+import { loadPlatform } from '@internal/platform-sandbox';
 import {
   benchBackendConfig,
   median,

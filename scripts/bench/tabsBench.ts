@@ -29,11 +29,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { loadPlatform } from '../../packages/platform-sandbox/src/platform/loadPlatform';
-import {
-  HOUR_MS,
-  ProbeStore,
-} from '../../plugins/api-status-backend/src/services/ProbeStore';
+import { loadPlatform } from '@internal/platform-sandbox';
+import { HOUR_MS, ProbeStore } from '@internal/plugin-api-status-backend';
 import knexFactory from 'knex';
 import {
   benchBackendConfig,

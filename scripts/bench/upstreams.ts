@@ -3,9 +3,11 @@
  * sandbox and a Prometheus scraping it (apart from lib.ts, so that the
  * benchmarks without them do not load the sandbox).
  */
-import { createSandbox } from '../../packages/platform-sandbox/src/createSandbox';
-import { SandboxPlatform } from '../../packages/platform-sandbox/src/platform/loadPlatform';
-import { startPrometheus } from '../../packages/platform-sandbox/src/testing/startPrometheus';
+import {
+  createSandbox,
+  type SandboxPlatform,
+  startPrometheus,
+} from '@internal/platform-sandbox';
 
 /**
  * The platform sandbox (healthy, on free loopback ports, ArgoCD admin /

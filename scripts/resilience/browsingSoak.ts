@@ -31,7 +31,7 @@ import {
   loadPlatform,
   SandboxModule,
   SandboxService,
-} from '../../packages/platform-sandbox/src/platform/loadPlatform';
+} from '@internal/platform-sandbox';
 import {
   benchBackendConfig,
   freePort,

@@ -7,6 +7,11 @@ export { createSandbox, roadieArgoCdConfig } from './createSandbox';
 export type { Sandbox, SandboxOptions } from './createSandbox';
 export type { ClusterScale } from './kubernetes/buildBaseCluster';
 export { loadPlatform, platformFromTree } from './platform/loadPlatform';
+export type {
+  SandboxModule,
+  SandboxPlatform,
+  SandboxService,
+} from './platform/loadPlatform';
 export { SCENARIOS } from './scenarios';
 export type { ScenarioName } from './scenarios';
 export { startPrometheus } from './testing/startPrometheus';

@@ -9,11 +9,12 @@ import {
   platformLocation,
   readPlatformSource,
 } from '@internal/plugin-base-platform-node';
+import { clusterAccess } from '@internal/plugin-cluster-access-node';
 import { createRouter } from './router';
 import { registerApiStatusActions } from './actions';
 import { CatalogReader } from './services/CatalogReader';
 import { HealthService } from './services/HealthService';
-import { clusterReader, kubernetesProbe } from './services/kubernetesProbe';
+import { kubernetesProbe } from './services/kubernetesProbe';
 import { WarningEvents } from './services/WarningEvents';
 import { Prober, ProbeTarget } from './services/Prober';
 import { HOUR_MS, ProbeStore } from './services/ProbeStore';
@@ -57,9 +58,9 @@ export const apiStatusPlugin = createBackendPlugin({
         );
         const timeoutMs = (c?.getOptionalNumber('timeoutSeconds') ?? 5) * 1000;
         const store = await ProbeStore.create(deps.database);
-        const clusters = clusterReader(deps);
+        const clusters = clusterAccess(deps);
         const prober = new Prober({
-          probe: kubernetesProbe(clusters),
+          probe: kubernetesProbe(clusters.get),
           concurrency: c?.getOptionalNumber('concurrency') ?? 8,
           jitterMs:
             (c?.getOptionalNumber('jitterSeconds') ?? intervalSeconds / 3) *
@@ -164,7 +165,7 @@ export const apiStatusPlugin = createBackendPlugin({
             health,
             tools,
             events: new WarningEvents({
-              get: clusters,
+              get: clusters.get,
               ttlMs: (intervalSeconds * 1000) / 3,
               timeoutMs,
             }),

@@ -1,7 +1,11 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import { sendSharedJson } from '@internal/plugin-base-platform-node';
+import {
+  kubernetesIdOf,
+  namespaceOf,
+} from '@internal/plugin-base-platform-common';
+import { sendSharedJson } from '@internal/plugin-upstream-cache-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { HealthService } from './services/HealthService';
@@ -57,9 +61,7 @@ export function createRouter(options: RouterOptions): express.Router {
         `${entity.metadata.name} is not from the platform repository the portal reads`,
       );
     }
-    const namespace =
-      declared ??
-      entity.metadata.annotations?.['backstage.io/kubernetes-namespace'];
+    const namespace = declared ?? namespaceOf(entity);
     if (!namespace) {
       throw new NotFoundError(
         `${entity.metadata.name} has no backstage.io/kubernetes-namespace annotation`,
@@ -81,9 +83,7 @@ export function createRouter(options: RouterOptions): express.Router {
       await events.service({
         cluster: scope.cluster,
         namespace,
-        id:
-          entity.metadata.annotations?.['backstage.io/kubernetes-id'] ??
-          entity.metadata.name,
+        id: kubernetesIdOf(entity) ?? entity.metadata.name,
         service: 'target' in found ? found.target.service : undefined,
       }),
     );

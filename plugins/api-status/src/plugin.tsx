@@ -6,7 +6,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
+import {
+  isBaseModule,
+  isDeployedService,
+} from '@internal/plugin-base-platform-common';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { apiStatusApiRef, ApiStatusClient } from './api/ApiStatusApi';
 
@@ -18,10 +21,6 @@ const apiStatusApi = ApiBlueprint.make({
       factory: deps => new ApiStatusClient(deps),
     }),
 });
-
-const isService = (entity: Entity) =>
-  entity.kind.toLowerCase() === 'component' &&
-  !!entity.metadata.annotations?.['backstage.io/kubernetes-id'];
 
 /**
  * The Health tab. The Kubernetes plugin's entity content attaches to its
@@ -40,7 +39,7 @@ const healthTab = EntityContentBlueprint.makeWithOverrides({
     originalFactory({
       path: 'health',
       title: 'Health',
-      filter: isService,
+      filter: isDeployedService,
       loader: async () => {
         const { HealthTab } = await import('./components/HealthTab');
         return (
@@ -51,10 +50,6 @@ const healthTab = EntityContentBlueprint.makeWithOverrides({
       },
     }),
 });
-
-const isBaseModule = (entity: Entity) =>
-  entity.kind.toLowerCase() === 'system' &&
-  !!entity.metadata.annotations?.['base.io/module'];
 
 /**
  * The module page's Health tab: its services' health, then the cards that

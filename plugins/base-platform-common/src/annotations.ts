@@ -57,3 +57,29 @@ export const ANNOTATION_PORTS = 'base.io/ports';
 export const ANNOTATION_HPA = 'base.io/hpa';
 /** `spec.replicas` of the Deployment as declared. */
 export const ANNOTATION_DECLARED_REPLICAS = 'base.io/declared-replicas';
+
+/*
+ * Keys of the platform repository's own files: labels and annotations on
+ * its Kubernetes objects and kustomizations (reference SHAPES.md). The tree
+ * reader reads them, the scaffolder and the sandbox write them.
+ */
+
+/** Label: the type folder of an object, e.g. `agents`. */
+export const PLATFORM_LABEL_CATEGORY = 'base.io/category';
+/** Label: the component type (`agent`, `orchestrator`, `model`, …); the same key as the entity's annotation. */
+export const PLATFORM_LABEL_TYPE = ANNOTATION_TYPE;
+/** Label: the component's descriptor, e.g. `data-collector`. */
+export const PLATFORM_LABEL_FUNCTION = 'base.io/function';
+/** Label of a module's Namespace and kustomization: its domain. */
+export const PLATFORM_LABEL_DOMAIN = 'base.io/domain';
+/** Annotation of a module's kustomization: the owner group. */
+export const PLATFORM_ANNOTATION_OWNER = 'base.io/owner';
+/** Annotation of a module's kustomization: the lifecycle. */
+export const PLATFORM_ANNOTATION_LIFECYCLE = 'base.io/lifecycle';
+/** Annotation: an object's description in words. */
+export const PLATFORM_ANNOTATION_DESCRIPTION = 'base.io/description';
+/** Annotation of a prompt ConfigMap: the components that read it, comma-separated. */
+export const PLATFORM_ANNOTATION_READ_BY = 'base.io/read-by';
+/** Annotation of an ingestion agent's Deployment: the metrics it exposes, comma-separated. */
+export const PLATFORM_ANNOTATION_INGESTION_METRICS =
+  'base.io/ingestion-metrics';

@@ -7,5 +7,7 @@
 export * from './naming';
 export * from './domains';
 export * from './annotations';
+export * from './entities';
 export * from './conformance';
 export * from './scaffold';
+export * from './scheduling';

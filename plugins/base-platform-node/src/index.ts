@@ -1,6 +1,7 @@
 /**
  * Reading the BASE platform tree: shared by the catalog provider, the
- * platform sandbox and the scaffolder.
+ * platform sandbox, the scaffolder and `./portal check`. (Cluster access and
+ * the upstream cache are packages of their own.)
  *
  * @packageDocumentation
  */
@@ -22,7 +23,7 @@ export type {
   ModuleTree,
   ModuleWaves,
 } from './tree/readModule';
-export { DEFAULT_PLATFORM, placeWorkload, tolerates } from './tree/platform';
+export { DEFAULT_PLATFORM, placeWorkload } from './tree/platform';
 export type {
   NodeSource,
   PlacementVerdict,
@@ -40,14 +41,3 @@ export type {
   Workload,
 } from './tree/workloads';
 export { parseYamlDocuments } from './tree/yamlDocuments';
-export { TtlCache } from './TtlCache';
-export type { Cached } from './TtlCache';
-export {
-  kubernetesProxy,
-  listItems,
-  reasonOf,
-  upstreamFailure,
-} from './kubernetesProxy';
-export type { ClusterAnswer, ClusterList } from './kubernetesProxy';
-export { sendSharedJson } from './sendJson';
-export { SharedViews } from './SharedViews';

@@ -7,23 +7,15 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { Entity } from '@backstage/catalog-model';
 import {
-  ANNOTATION_MODULE,
-  ANNOTATION_TYPE,
+  isBaseComponent,
+  isBaseModule,
 } from '@internal/plugin-base-platform-common';
 import RuleIcon from '@material-ui/icons/PlaylistAddCheck';
 import {
   createFormField,
   FormFieldBlueprint,
 } from '@backstage/plugin-scaffolder-react/alpha';
-
-const isBaseModule = (entity: Entity) =>
-  entity.kind.toLowerCase() === 'system' &&
-  !!entity.metadata.annotations?.[ANNOTATION_MODULE];
-const isBaseComponent = (entity: Entity) =>
-  !!entity.metadata.annotations?.[ANNOTATION_MODULE] &&
-  !!entity.metadata.annotations?.[ANNOTATION_TYPE];
 
 /**
  * Module page: a compact relations view (domain, owner, resources and APIs,

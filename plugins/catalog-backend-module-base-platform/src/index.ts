@@ -4,3 +4,6 @@
  * @packageDocumentation
  */
 export { catalogModuleBasePlatform as default } from './module';
+
+/** The entities the provider emits for a platform tree: the benchmarks write them for a stock app. */
+export { buildEntities } from './provider/buildEntities';

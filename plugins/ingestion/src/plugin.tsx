@@ -8,7 +8,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import {
-  ANNOTATION_MODULE,
+  isBaseModule,
   ANNOTATION_THROUGHPUT_TARGET,
 } from '@internal/plugin-base-platform-common';
 import { ingestionApiRef, IngestionClient } from './api/IngestionApi';
@@ -42,9 +42,7 @@ const throughputCard = EntityCardBlueprint.make({
 const moduleThroughputCard = EntityCardBlueprint.make({
   name: 'module-throughput',
   params: {
-    filter: entity =>
-      entity.kind.toLowerCase() === 'system' &&
-      !!entity.metadata.annotations?.[ANNOTATION_MODULE],
+    filter: isBaseModule,
     loader: async () => {
       const { ModuleThroughputCard } = await import(
         './components/ModuleThroughputCard'

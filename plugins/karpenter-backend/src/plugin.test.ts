@@ -1,9 +1,11 @@
 /*
- * The karpenter backend against the platform sandbox's clusters. The
- * Kubernetes backend's proxy does not load under Jest (it imports an ES
- * module dynamically), so a stand-in at its address forwards by the
- * Backstage-Kubernetes-Cluster header as it does; the real proxy is in the
- * path in the end-to-end tests.
+ * The karpenter backend against the platform sandbox's clusters, through the
+ * cluster access both ways: the dev cluster (serviceAccount auth) directly,
+ * the platform cluster (oidc auth, which only the Kubernetes backend can
+ * apply) through the Kubernetes backend's proxy. That proxy does not load
+ * under Jest (it imports an ES module dynamically), so a stand-in at its
+ * address forwards by the Backstage-Kubernetes-Cluster header as it does;
+ * the real proxy is in the path in the end-to-end tests.
  */
 import {
   coreServices,
@@ -30,6 +32,8 @@ describe('karpenter backend with the sandbox clusters', () => {
   let sandbox: Sandbox;
   let server: any;
   let proxy: ReturnType<express.Express['listen']>;
+  /** The clusters requests went through the proxy stand-in for. */
+  const proxied: string[] = [];
 
   const setScenario = (scenario: string) =>
     fetch(`${sandbox.urls.control}/control/scenario`, {
@@ -43,11 +47,13 @@ describe('karpenter backend with the sandbox clusters', () => {
       platform: await loadPlatform(path.join(ROOT, 'examples/base-platform')),
       ports: { control: 0, base: 0, platform: 0, argocd: 0, metrics: 0 },
     });
-    const cluster = (name: string, url: string) => ({
+    const cluster = (name: string, url: string, authProvider: string) => ({
       name,
       url,
-      authProvider: 'serviceAccount',
-      serviceAccountToken: 'sandbox',
+      authProvider,
+      ...(authProvider === 'oidc'
+        ? { oidcTokenProvider: 'okta' }
+        : { serviceAccountToken: 'sandbox' }),
       skipTLSVerify: true,
       skipMetricsLookup: true,
     });
@@ -58,6 +64,7 @@ describe('karpenter backend with the sandbox clusters', () => {
     const app = express();
     app.use('/api/kubernetes/proxy', async (req, res) => {
       const target = urls[req.header('backstage-kubernetes-cluster') ?? ''];
+      proxied.push(req.header('backstage-kubernetes-cluster') ?? '');
       if (!target || !req.header('authorization')) {
         res.status(400).json({ error: { message: 'no cluster or token' } });
         return;
@@ -97,8 +104,16 @@ describe('karpenter backend with the sandbox clusters', () => {
                 {
                   type: 'config',
                   clusters: [
-                    cluster('base-app-layer-dev', sandbox.urls.base),
-                    cluster('platform-app-layer-dev', sandbox.urls.platform),
+                    cluster(
+                      'base-app-layer-dev',
+                      sandbox.urls.base,
+                      'serviceAccount',
+                    ),
+                    cluster(
+                      'platform-app-layer-dev',
+                      sandbox.urls.platform,
+                      'oidc',
+                    ),
                   ],
                 },
               ],
@@ -245,12 +260,18 @@ describe('karpenter backend with the sandbox clusters', () => {
     await setScenario('down');
     // read before: the last good data, marked with the error
     const stale = await capacity();
+    // read directly: the connection's own failure, naming the cluster
     expect(stale.error).toMatch(
-      /^cluster base-app-layer-dev: GET \/apis\/karpenter.sh\/v1\/nodepools answered 500/,
+      /^cluster base-app-layer-dev \(127\.0\.0\.1:\d+\): connect ECONNREFUSED/,
     );
     expect(stale.pools).toHaveLength(1);
+    // through the proxy: its answer, naming the cluster and the path
     const platform = await capacity('platform-app-layer-dev');
-    expect(platform.error).toMatch(/^cluster platform-app-layer-dev: GET /);
+    expect(platform.error).toMatch(
+      /^cluster platform-app-layer-dev: GET \/apis\/karpenter.sh\/v1\/nodepools answered 500/,
+    );
+    // only the cluster without a direct client went through the proxy
+    expect(new Set(proxied)).toEqual(new Set(['platform-app-layer-dev']));
     const unknown = await request(server).get('/api/karpenter/clusters/nope');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toMatch(/No cluster "nope"/);

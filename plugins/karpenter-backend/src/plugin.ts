@@ -3,13 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
-import { kubernetesProxy } from '@internal/plugin-base-platform-node';
+import { clusterAccess } from '@internal/plugin-cluster-access-node';
 import { registerKarpenterActions } from './actions';
 import { createRouter } from './router';
-import {
-  CapacityService,
-  configuredClusters,
-} from './services/CapacityService';
+import { CapacityService } from './services/CapacityService';
 
 /** Karpenter capacity of the clusters the Kubernetes backend knows. */
 export const karpenterPlugin = createBackendPlugin({
@@ -27,7 +24,7 @@ export const karpenterPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger, httpRouter, httpAuth, discovery, auth } = deps;
-        const clusters = configuredClusters(config);
+        const { clusters, get } = clusterAccess({ config, discovery, auth });
         if (clusters.length === 0) {
           logger.warn(
             'kubernetes.clusterLocatorMethods lists no cluster; the Capacity page says so',
@@ -35,7 +32,7 @@ export const karpenterPlugin = createBackendPlugin({
         }
         const capacity = new CapacityService({
           clusters,
-          get: kubernetesProxy({ discovery, auth }),
+          get,
           cacheMs:
             (config.getOptionalNumber('karpenter.cacheSeconds') ?? 30) * 1000,
           timeoutMs:

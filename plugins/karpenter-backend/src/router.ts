@@ -1,6 +1,6 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { sendSharedJson } from '@internal/plugin-base-platform-node';
+import { sendSharedJson } from '@internal/plugin-upstream-cache-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { CapacityService } from './services/CapacityService';

@@ -1,6 +1,6 @@
 /**
- * Wire types, quantity arithmetic and the pending-pod analysis of the
- * karpenter plugin.
+ * Wire types and quantity arithmetic of the karpenter plugin (the pending-pod
+ * analysis is the backend's).
  *
  * @packageDocumentation
  */

@@ -7,6 +7,7 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
+import { isBaseModule } from '@internal/plugin-base-platform-common';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -76,9 +77,7 @@ const moduleCapacityTab = EntityContentBlueprint.make({
   params: {
     path: 'capacity',
     title: 'Capacity',
-    filter: entity =>
-      entity.kind.toLowerCase() === 'system' &&
-      !!entity.metadata.annotations?.['base.io/module'],
+    filter: isBaseModule,
     loader: async () => {
       const { ModulePlacementCard } = await import(
         './components/ModulePlacementCard'

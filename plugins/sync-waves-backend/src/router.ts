@@ -5,7 +5,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { ApplicationSync } from './services/ApplicationSync';
 import type { DeploymentService } from './services/DeploymentService';
-import { sendSharedJson } from '@internal/plugin-base-platform-node';
+import { sendSharedJson } from '@internal/plugin-upstream-cache-node';
 
 const k8sName = z
   .string()

@@ -7,4 +7,4 @@ export * from './types';
 export * from './permissions';
 
 /** The annotation naming an entity's ArgoCD Application (the key Roadie's plugin reads too). */
-export const ARGOCD_APP_ANNOTATION = 'argocd/app-name';
+export { ANNOTATION_ARGOCD_APP as ARGOCD_APP_ANNOTATION } from '@internal/plugin-base-platform-common';

@@ -1,9 +1,13 @@
-import crypto from 'node:crypto';
 import {
-  tolerates,
+  ANNOTATION_KUBERNETES_ID,
+  PLATFORM_LABEL_CATEGORY,
+  PLATFORM_LABEL_FUNCTION,
+  PLATFORM_LABEL_TYPE,
   type Taint,
   type Toleration,
-} from '@internal/plugin-base-platform-node';
+  tolerates,
+} from '@internal/plugin-base-platform-common';
+import crypto from 'node:crypto';
 import type { SandboxPlatform, SandboxService } from '../platform/loadPlatform';
 import { AFFECTED, ScenarioName } from '../scenarios';
 import {
@@ -518,7 +522,7 @@ export function buildBaseCluster(
             creationTimestamp: created,
             labels: {
               'kubernetes.io/metadata.name': module.namespace,
-              'base.io/category': module.folder,
+              [PLATFORM_LABEL_CATEGORY]: module.folder,
               'deployment.wave': String(module.wave),
             },
           },
@@ -617,16 +621,16 @@ export function workload(
       ? {
           'app.kubernetes.io/name': s.name,
           'app.kubernetes.io/part-of': 'base-platform',
-          'backstage.io/kubernetes-id': s.name,
+          [ANNOTATION_KUBERNETES_ID]: s.name,
         }
       : {
           'app.kubernetes.io/name': s.name,
           'app.kubernetes.io/part-of': 'base-system',
           'app.kubernetes.io/component': s.folder,
-          'base.io/category': s.folder,
-          'base.io/type': s.type === 'model-server' ? 'model' : s.type,
-          'base.io/function': s.descriptor,
-          'backstage.io/kubernetes-id': s.name,
+          [PLATFORM_LABEL_CATEGORY]: s.folder,
+          [PLATFORM_LABEL_TYPE]: s.type === 'model-server' ? 'model' : s.type,
+          [PLATFORM_LABEL_FUNCTION]: s.descriptor,
+          [ANNOTATION_KUBERNETES_ID]: s.name,
         };
   const labels: Record<string, string> = declared
     ? declared.podLabels

@@ -11,7 +11,7 @@ import {
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { TtlCache } from '@internal/plugin-base-platform-node';
+import { TtlCache } from '@internal/plugin-upstream-cache-node';
 import { TARGET_FIELDS } from './targets';
 
 const MAX_PRINCIPALS = 1000;

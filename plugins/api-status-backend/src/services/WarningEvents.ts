@@ -2,19 +2,12 @@ import type {
   ServiceEvents,
   WarningEvent,
 } from '@internal/plugin-api-status-common';
+import { ANNOTATION_KUBERNETES_ID } from '@internal/plugin-base-platform-common';
 import {
-  type ClusterAnswer,
+  type ClusterGet,
   listItems,
-  SharedViews,
-  TtlCache,
-} from '@internal/plugin-base-platform-node';
-
-/** GET a path of a cluster (directly or through the Kubernetes backend's proxy). */
-export type ClusterRead = (
-  cluster: string,
-  path: string,
-  signal: AbortSignal,
-) => Promise<ClusterAnswer>;
+} from '@internal/plugin-cluster-access-node';
+import { SharedViews, TtlCache } from '@internal/plugin-upstream-cache-node';
 
 const MAX_EVENTS = 20;
 
@@ -36,7 +29,7 @@ export class WarningEvents {
 
   constructor(
     private readonly options: {
-      get: ClusterRead;
+      get: ClusterGet;
       ttlMs: number;
       timeoutMs: number;
     },
@@ -125,7 +118,7 @@ export function warningsOf(
   service?: string,
 ): WarningEvent[] {
   const pods = read.pods.filter(
-    p => p.metadata?.labels?.['backstage.io/kubernetes-id'] === id,
+    p => p.metadata?.labels?.[ANNOTATION_KUBERNETES_ID] === id,
   );
   const uids = new Set(pods.map(p => p.metadata?.uid).filter(Boolean));
   const objects = new Set<string>([

@@ -1,50 +1,17 @@
-import type {
-  AuthService,
-  DiscoveryService,
-} from '@backstage/backend-plugin-api';
-import type { Config } from '@backstage/config';
 import {
-  type ClusterAnswer,
-  kubernetesProxy,
+  type ClusterGet,
   reasonOf,
-} from '@internal/plugin-base-platform-node';
-import { directClusters } from './directClusters';
+} from '@internal/plugin-cluster-access-node';
 import type { ProbeAnswer, ProbeTarget } from './Prober';
 
 /** Health answers are short; a probe reads no more than this of one. */
 const PROBE_MAX_BYTES = 64 * 1024;
 
 /**
- * Reads from the clusters: those configured with `serviceAccount` or `aws`
- * auth are called directly with that auth over kept-alive connections (see
- * directClusters); any other cluster through the Kubernetes backend's proxy,
- * which applies its auth. Probes go through the API server's service proxy:
+ * One probe of a health endpoint through the API server's service proxy:
  * /api/v1/namespaces/{ns}/services/{service}:{port}/proxy{path}.
  */
-export function clusterReader(deps: {
-  config: Config;
-  discovery: DiscoveryService;
-  auth: AuthService;
-}) {
-  const direct = directClusters(deps.config);
-  const proxied = kubernetesProxy(deps);
-  /** GET `path` of `cluster`: the whole body, or its first `maxBytes`. */
-  return async (
-    cluster: string,
-    path: string,
-    signal: AbortSignal,
-    maxBytes?: number,
-  ): Promise<ClusterAnswer> => {
-    const call = direct.get(cluster);
-    if (call) return call(cluster, path, signal, maxBytes);
-    const res = await proxied(cluster, path, signal);
-    const body = await res.text();
-    return { status: res.status, body: body.slice(0, maxBytes) };
-  };
-}
-
-/** One probe of a health endpoint through the API server's service proxy. */
-export function kubernetesProbe(get: ReturnType<typeof clusterReader>) {
+export function kubernetesProbe(get: ClusterGet) {
   return async (
     target: ProbeTarget,
     path: string,

@@ -5,15 +5,19 @@ import {
 } from '@backstage/catalog-model';
 import {
   ANNOTATION_DEPLOYED,
+  ANNOTATION_HEALTH_PATHS,
+  ANNOTATION_HTTP_PORT,
+  ANNOTATION_KUBERNETES_NAMESPACE,
+  ANNOTATION_KUBERNETES_SERVICE,
   ANNOTATION_NOT_PROBED,
 } from '@internal/plugin-base-platform-common';
 import type { ProbeTarget } from './Prober';
 
 const A = {
-  namespace: 'backstage.io/kubernetes-namespace',
-  service: 'base.io/kubernetes-service',
-  port: 'base.io/http-port',
-  paths: 'base.io/health-paths',
+  namespace: ANNOTATION_KUBERNETES_NAMESPACE,
+  service: ANNOTATION_KUBERNETES_SERVICE,
+  port: ANNOTATION_HTTP_PORT,
+  paths: ANNOTATION_HEALTH_PATHS,
 };
 
 /** The catalog fields a target is built from. */

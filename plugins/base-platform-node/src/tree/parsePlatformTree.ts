@@ -1,11 +1,9 @@
-import type { ConformanceFinding } from '@internal/plugin-base-platform-common';
-import type { PlatformFile } from '../discover';
 import {
-  DEFAULT_PLATFORM,
-  PlatformDefinition,
-  taintText,
+  type ConformanceFinding,
   tolerates,
-} from './platform';
+} from '@internal/plugin-base-platform-common';
+import type { PlatformFile } from '../discover';
+import { DEFAULT_PLATFORM, PlatformDefinition, taintText } from './platform';
 import { ModuleApplication, ModuleTree, readModule } from './readModule';
 import {
   asList,

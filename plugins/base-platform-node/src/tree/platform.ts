@@ -5,19 +5,13 @@
  * reads, so they come from app-config; the defaults describe the real
  * platform (reference SHAPES §8–9).
  */
+import {
+  type Taint,
+  type Toleration,
+  tolerates,
+} from '@internal/plugin-base-platform-common';
 
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-}
-
-export interface Toleration {
-  key?: string;
-  operator?: 'Equal' | 'Exists';
-  value?: string;
-  effect?: string;
-}
+export type { Taint, Toleration };
 
 /** Nodes of one kind: a Karpenter NodePool or an EKS managed node group. */
 export interface NodeSource {
@@ -218,15 +212,6 @@ function labelsOf(source: NodeSource): Map<string, Set<string> | undefined> {
     out.set('kubernetes.io/arch', new Set(['amd64']));
   for (const k of WELL_KNOWN_ANY) if (!out.has(k)) out.set(k, undefined);
   return out;
-}
-
-/** Whether the tolerations let a pod onto nodes with this taint. */
-export function tolerates(tolerations: Toleration[], taint: Taint): boolean {
-  return tolerations.some(t => {
-    if (t.effect && t.effect !== taint.effect) return false;
-    if (t.operator === 'Exists') return !t.key || t.key === taint.key;
-    return t.key === taint.key && (t.value ?? '') === (taint.value ?? '');
-  });
 }
 
 /** The taints of a source that keep a pod off it (NoSchedule and NoExecute). */

@@ -8,6 +8,11 @@ import {
   modelServerName,
   moduleSlugFromFolder,
   parseComponentName,
+  PLATFORM_ANNOTATION_DESCRIPTION,
+  PLATFORM_ANNOTATION_LIFECYCLE,
+  PLATFORM_ANNOTATION_OWNER,
+  PLATFORM_ANNOTATION_READ_BY,
+  PLATFORM_LABEL_DOMAIN,
   TYPE_FOLDERS,
   validateComponentName,
 } from '@internal/plugin-base-platform-common';
@@ -132,7 +137,7 @@ const MODULE_LEVEL_KNOWN =
   /^(kustomization\.ya?ml|namespace\.ya?ml|base-crds\.ya?ml|README(\..*)?)$/i;
 const STRAY = /(^|\/)(\.DS_Store|__pycache__\/.*|.*\.pyc|Thumbs\.db)$/;
 const DESCRIPTION_KEYS = [
-  'base.io/description',
+  PLATFORM_ANNOTATION_DESCRIPTION,
   'description',
   'module.description',
 ];
@@ -576,7 +581,7 @@ export function readModule(
           }),
         });
       } else if (type === 'config') {
-        const readers = doc.annotations['base.io/read-by'];
+        const readers = doc.annotations[PLATFORM_ANNOTATION_READ_BY];
         if (readers)
           component.readBy.push(
             ...readers
@@ -796,12 +801,12 @@ export function readModule(
   const own = moduleKustomization?.ownAnnotations ?? {};
   const common = moduleKustomization?.commonAnnotations ?? {};
   const domain =
-    findDomain(own['base.io/domain'] ?? '') ?? domainOfModule(folder);
-  if (own['base.io/domain'] && !findDomain(own['base.io/domain']))
+    findDomain(own[PLATFORM_LABEL_DOMAIN] ?? '') ?? domainOfModule(folder);
+  if (own[PLATFORM_LABEL_DOMAIN] && !findDomain(own[PLATFORM_LABEL_DOMAIN]))
     add({
       rule: 'module-file',
       file: moduleKustomization?.file,
-      message: `unknown domain "${own['base.io/domain']}"`,
+      message: `unknown domain "${own[PLATFORM_LABEL_DOMAIN]}"`,
     });
   const application = ctx.applications.get(folder);
   const namespaceFile = moduleLevel.find(f =>
@@ -924,10 +929,10 @@ export function readModule(
     description: common['module.description'] ?? own['module.description'],
     domain: domainName,
     owner:
-      own['base.io/owner'] ??
+      own[PLATFORM_ANNOTATION_OWNER] ??
       ctx.platform.ownersByDomain[domainName] ??
       ctx.platform.owner,
-    lifecycle: own['base.io/lifecycle'] ?? 'experimental',
+    lifecycle: own[PLATFORM_ANNOTATION_LIFECYCLE] ?? 'experimental',
     wave,
     waves,
     namespace: moduleKustomization?.namespace ?? namespaceDefault,

@@ -9,7 +9,7 @@ import {
   ANNOTATION_THROUGHPUT_TARGET,
   DEFAULT_THROUGHPUT_TARGET_GB_PER_HOUR,
 } from '@internal/plugin-base-platform-common';
-import { Cached, TtlCache } from '@internal/plugin-base-platform-node';
+import { Cached, TtlCache } from '@internal/plugin-upstream-cache-node';
 import {
   AgentThroughput,
   bytesPerSecondToGbPerHour,

@@ -1,22 +1,14 @@
-import type { Config } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
 import {
+  type ClusterGet,
   listItems,
-  SharedViews,
-  TtlCache,
-} from '@internal/plugin-base-platform-node';
+} from '@internal/plugin-cluster-access-node';
+import { SharedViews, TtlCache } from '@internal/plugin-upstream-cache-node';
 import type {
   ClusterCapacity,
   NamespacePlacement,
 } from '@internal/plugin-karpenter-common';
 import { buildCapacity, ClusterObjects, isPending } from './buildCapacity';
-
-/** GET a path of a cluster; the raw response (the Kubernetes backend's proxy). */
-export type ClusterGet = (
-  cluster: string,
-  path: string,
-  signal?: AbortSignal,
-) => Promise<Response>;
 
 /** The lists one refresh reads: one call per resource kind. */
 export const LISTS = {
@@ -26,19 +18,6 @@ export const LISTS = {
   nodes: '/api/v1/nodes',
   pods: '/api/v1/pods',
 } as const;
-
-/**
- * The clusters the Kubernetes backend is configured with
- * (`kubernetes.clusterLocatorMethods` of type `config`): no second list.
- */
-export function configuredClusters(config: Config): string[] {
-  return (
-    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []
-  )
-    .filter(m => m.getString('type') === 'config')
-    .flatMap(m => m.getOptionalConfigArray('clusters') ?? [])
-    .map(c => c.getString('name'));
-}
 
 /** One refresh of a cluster: its capacity, and the nodes of each namespace's bound pods. */
 interface ClusterRead {
@@ -89,10 +68,7 @@ export class CapacityService {
       timeoutMs: this.options.timeoutMs,
       // a cluster without Karpenter has no such API: not an error
       optional,
-      get: async signal => {
-        const res = await this.options.get(cluster, path, signal);
-        return { status: res.status, body: await res.text() };
-      },
+      get: signal => this.options.get(cluster, path, signal),
     });
   }
 

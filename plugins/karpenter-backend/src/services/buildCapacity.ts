@@ -9,13 +9,11 @@ import {
   memoryBytes,
   NodeRow,
   PendingPod,
-  pendingReasons,
-  PodShape,
   PoolCapacity,
-  PoolShape,
   Requirement,
   Taint,
 } from '@internal/plugin-karpenter-common';
+import { pendingReasons, PodShape, PoolShape } from './pending';
 
 /** The lists read from a cluster in one refresh. */
 export interface ClusterObjects {

@@ -1,8 +1,18 @@
 import {
-  ComponentType,
+  ANNOTATION_KUBERNETES_ID,
   COMPONENT_TYPES,
+  ComponentType,
   findDomain,
   moduleSlugFromFolder,
+  PLATFORM_ANNOTATION_DESCRIPTION,
+  PLATFORM_ANNOTATION_INGESTION_METRICS,
+  PLATFORM_ANNOTATION_LIFECYCLE,
+  PLATFORM_ANNOTATION_OWNER,
+  PLATFORM_ANNOTATION_READ_BY,
+  PLATFORM_LABEL_CATEGORY,
+  PLATFORM_LABEL_DOMAIN,
+  PLATFORM_LABEL_FUNCTION,
+  PLATFORM_LABEL_TYPE,
   TYPE_FOLDERS,
 } from '@internal/plugin-base-platform-common';
 import { parseAllDocuments, stringify } from 'yaml';
@@ -158,11 +168,11 @@ function workloadDocuments(o: WorkloadOptions): unknown[] {
     'app.kubernetes.io/name': o.name,
     'app.kubernetes.io/component': o.folder,
     'app.kubernetes.io/part-of': 'base-system',
-    'base.io/category': o.folder,
-    'base.io/type': o.type === 'model-server' ? 'model' : o.type,
-    'backstage.io/kubernetes-id': o.name,
+    [PLATFORM_LABEL_CATEGORY]: o.folder,
+    [PLATFORM_LABEL_TYPE]: o.type === 'model-server' ? 'model' : o.type,
+    [ANNOTATION_KUBERNETES_ID]: o.name,
   };
-  const labels = { ...podLabels, 'base.io/function': o.descriptor };
+  const labels = { ...podLabels, [PLATFORM_LABEL_FUNCTION]: o.descriptor };
   const selector = { 'app.kubernetes.io/name': o.name };
   const ports = [
     { name: 'http-health', containerPort: o.ports.http, protocol: 'TCP' },
@@ -179,7 +189,7 @@ function workloadDocuments(o: WorkloadOptions): unknown[] {
       namespace: o.namespace,
       labels,
       ...(o.description
-        ? { annotations: { 'base.io/description': o.description } }
+        ? { annotations: { [PLATFORM_ANNOTATION_DESCRIPTION]: o.description } }
         : {}),
     },
     spec: {
@@ -198,7 +208,10 @@ function workloadDocuments(o: WorkloadOptions): unknown[] {
             'prometheus.io/port': String(o.ports.metrics),
             'prometheus.io/path': '/metrics',
             ...(o.ingestion
-              ? { 'base.io/ingestion-metrics': INGESTION_METRICS.join(',') }
+              ? {
+                  [PLATFORM_ANNOTATION_INGESTION_METRICS]:
+                    INGESTION_METRICS.join(','),
+                }
               : {}),
           },
         },
@@ -337,12 +350,12 @@ function crMetadata(
       'app.kubernetes.io/name': name,
       'app.kubernetes.io/component': m.folder,
       'app.kubernetes.io/part-of': 'base-system',
-      'base.io/category': m.folder,
-      'base.io/type': type,
-      'base.io/function': descriptor,
+      [PLATFORM_LABEL_CATEGORY]: m.folder,
+      [PLATFORM_LABEL_TYPE]: type,
+      [PLATFORM_LABEL_FUNCTION]: descriptor,
     },
     ...(description
-      ? { annotations: { 'base.io/description': description } }
+      ? { annotations: { [PLATFORM_ANNOTATION_DESCRIPTION]: description } }
       : {}),
   };
 }
@@ -533,7 +546,7 @@ export function configFile(
   if (c.readBy?.length)
     metadata.annotations = {
       ...(metadata.annotations ?? {}),
-      'base.io/read-by': c.readBy.join(','),
+      [PLATFORM_ANNOTATION_READ_BY]: c.readBy.join(','),
     } as any;
   return yamlDocs({
     apiVersion: 'base.io/v1',
@@ -574,7 +587,9 @@ export function promptFile(
           'prompt.agent': p.readBy?.[0] ?? short,
         },
         ...(p.description
-          ? { annotations: { 'base.io/description': p.description } }
+          ? {
+              annotations: { [PLATFORM_ANNOTATION_DESCRIPTION]: p.description },
+            }
           : {}),
       },
       data: { [`${short}-prompt.md`]: markdown },
@@ -670,7 +685,7 @@ export function renderModuleFolder(m: ModuleDescription): RenderedFile[] {
         name: `base-${slug}`,
         labels: {
           name: `base-${slug}`,
-          'base.io/category': m.folder,
+          [PLATFORM_LABEL_CATEGORY]: m.folder,
           'deployment.wave': wave,
         },
         annotations: { [SYNC_WAVE]: wave },
@@ -683,10 +698,10 @@ export function renderModuleFolder(m: ModuleDescription): RenderedFile[] {
   });
   const ownAnnotations: Record<string, string> = {
     [SYNC_WAVE]: wave,
-    'base.io/domain': m.domain,
+    [PLATFORM_LABEL_DOMAIN]: m.domain,
   };
-  if (m.owner) ownAnnotations['base.io/owner'] = m.owner;
-  if (m.lifecycle) ownAnnotations['base.io/lifecycle'] = m.lifecycle;
+  if (m.owner) ownAnnotations[PLATFORM_ANNOTATION_OWNER] = m.owner;
+  if (m.lifecycle) ownAnnotations[PLATFORM_ANNOTATION_LIFECYCLE] = m.lifecycle;
   files.push({
     path: `${m.folder}/kustomization.yaml`,
     content: kustomization({

@@ -1,5 +1,10 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { ModuleHealth } from '@internal/plugin-api-status-common';
+import {
+  argoApplicationOf,
+  kubernetesIdOf,
+  kubernetesServiceOf,
+} from '@internal/plugin-base-platform-common';
 import type { ModuleThroughput } from '@internal/plugin-ingestion-common';
 import type { ApplicationDeployment } from '@internal/plugin-sync-waves-common';
 import useAsync from 'react-use/esm/useAsync';
@@ -27,7 +32,7 @@ export function useServiceStates(system: Entity, services: Entity[]) {
   return useAsync(async (): Promise<ServiceStates> => {
     const ns = encodeURIComponent(system.metadata.namespace ?? 'default');
     const name = encodeURIComponent(system.metadata.name);
-    const app = system.metadata.annotations?.['argocd/app-name'];
+    const app = argoApplicationOf(system);
     const [health, throughput, ...deploys] = await Promise.all([
       settle(
         get<ModuleHealth>('api-status', `/modules/${ns}/${name}`).then(
@@ -40,14 +45,11 @@ export function useServiceStates(system: Entity, services: Entity[]) {
         ),
       ),
       ...services.map(s => {
-        const a = s.metadata.annotations ?? {};
         const query = new URLSearchParams();
-        if (a['backstage.io/kubernetes-id']) {
-          query.set('workload', a['backstage.io/kubernetes-id']);
-        }
-        if (a['base.io/kubernetes-service']) {
-          query.set('service', a['base.io/kubernetes-service']);
-        }
+        const workload = kubernetesIdOf(s);
+        const service = kubernetesServiceOf(s);
+        if (workload) query.set('workload', workload);
+        if (service) query.set('service', service);
         return app
           ? settle(
               get<ApplicationDeployment>(

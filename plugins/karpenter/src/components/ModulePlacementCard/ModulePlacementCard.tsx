@@ -5,6 +5,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { namespaceOf } from '@internal/plugin-base-platform-common';
 import Alert from '@mui/material/Alert';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -16,14 +17,11 @@ import useAsync from 'react-use/esm/useAsync';
 import { karpenterApiRef } from '../../api/KarpenterApi';
 import { PendingTable } from '../CapacityPage/PendingTable';
 
-const NAMESPACE_ANNOTATION = 'backstage.io/kubernetes-namespace';
-
 /** Module page: where its pods run (pool, capacity type, instance type), which pend and why. */
 export const ModulePlacementCard = () => {
   const { entity } = useEntity();
   const api = useApi(karpenterApiRef);
-  const namespace =
-    entity.metadata.annotations?.[NAMESPACE_ANNOTATION] ?? entity.metadata.name;
+  const namespace = namespaceOf(entity) ?? entity.metadata.name;
   const { value, loading, error } = useAsync(
     () => api.getNamespace(namespace),
     [api, namespace],

@@ -5,7 +5,7 @@ import type {
 } from '@internal/plugin-sync-waves-common';
 import type { ArgoCdClient, ArgoResourceNode } from '../ArgoCdClient';
 import { serviceResources } from '../ServiceResources';
-import { SharedViews, TtlCache } from '@internal/plugin-base-platform-node';
+import { SharedViews, TtlCache } from '@internal/plugin-upstream-cache-node';
 import {
   ArgoApplication,
   buildWaves,

@@ -20,6 +20,12 @@ import {
   ApplicationDeployment,
   ServiceResource,
 } from '@internal/plugin-sync-waves-common';
+import {
+  argoApplicationOf,
+  isDeployedService,
+  kubernetesIdOf,
+  kubernetesServiceOf,
+} from '@internal/plugin-base-platform-common';
 import Alert from '@mui/material/Alert';
 import Grid from '@mui/material/Grid';
 import MuiTable from '@mui/material/Table';
@@ -137,11 +143,10 @@ export const ApplicationCard = ({
 /** The Application's data for an entity; a workload adds that workload's objects. */
 export function useDeployment(entity: Entity, withResources: boolean) {
   const api = useApi(syncWavesApiRef);
-  const annotations = entity.metadata.annotations ?? {};
-  const appName = annotations[ARGOCD_APP_ANNOTATION];
-  const workload = annotations['backstage.io/kubernetes-id'];
-  const service = annotations['base.io/kubernetes-service'];
-  const isService = entity.kind.toLowerCase() === 'component' && !!workload;
+  const appName = argoApplicationOf(entity);
+  const workload = kubernetesIdOf(entity);
+  const service = kubernetesServiceOf(entity);
+  const isService = isDeployedService(entity);
   const state = useAsync(
     async () =>
       appName

@@ -1,4 +1,4 @@
-import { listItems } from './kubernetesProxy';
+import { listItems } from './listItems';
 
 const list = (
   get: (signal: AbortSignal) => Promise<{ status: number; body: string }>,

@@ -1,4 +1,5 @@
-import { pendingReasons, PodShape, PoolShape, tolerates } from './pending';
+import { tolerates } from '@internal/plugin-base-platform-common';
+import { pendingReasons, PodShape, PoolShape } from './pending';
 
 const GiB = 2 ** 30;
 /** The platform's pool, as platform.json describes it. */

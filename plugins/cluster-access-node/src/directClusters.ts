@@ -1,5 +1,6 @@
 import type { Config } from '@backstage/config';
-import type { ClusterAnswer } from '@internal/plugin-base-platform-node';
+import { type ClusterConfig, readClusters } from './clusters';
+import type { ClusterAnswer, ClusterGet } from './listItems';
 import {
   ANNOTATION_KUBERNETES_AUTH_PROVIDER,
   ANNOTATION_KUBERNETES_AWS_ASSUME_ROLE,
@@ -13,17 +14,6 @@ import https from 'node:https';
 const IN_CLUSTER_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 /** EKS tokens live 15 minutes; a token is reused for 5. */
 const TOKEN_REUSE_MS = 5 * 60_000;
-
-/**
- * A GET of `path` from `cluster`; with `maxBytes`, only the body's first
- * `maxBytes` are kept (a probe needs no more), otherwise all of it (lists).
- */
-export type DirectGet = (
-  cluster: string,
-  path: string,
-  signal: AbortSignal,
-  maxBytes?: number,
-) => Promise<ClusterAnswer>;
 
 interface DirectCluster {
   name: string;
@@ -43,8 +33,11 @@ interface DirectCluster {
  * per request). Clusters with another auth provider are not in the map; the
  * caller uses the proxy for those.
  */
-export function directClusters(config: Config): Map<string, DirectGet> {
-  const out = new Map<string, DirectGet>();
+export function directClusters(
+  config: Config,
+  clusters: ClusterConfig[] = readClusters(config),
+): Map<string, ClusterGet> {
+  const out = new Map<string, ClusterGet>();
   let aws: Promise<{ getCredential(details: any): Promise<any> }> | undefined;
   const awsStrategy = () => {
     aws ??= import('@backstage/plugin-kubernetes-backend').then(
@@ -52,51 +45,37 @@ export function directClusters(config: Config): Map<string, DirectGet> {
     );
     return aws;
   };
-  const clusters = (
-    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []
-  )
-    .filter(m => m.getString('type') === 'config')
-    .flatMap(m => m.getOptionalConfigArray('clusters') ?? []);
   for (const c of clusters) {
-    const name = c.getString('name');
-    const authMetadata = c.getOptional<Record<string, string>>('authMetadata');
-    const provider =
-      authMetadata?.[ANNOTATION_KUBERNETES_AUTH_PROVIDER] ??
-      c.getOptionalString('authProvider');
-    const url = new URL(c.getString('url'));
-    const caData = c.getOptionalString('caData');
-    const caFile = c.getOptionalString('caFile');
+    const { name, url } = c;
     const agentOptions = { keepAlive: true, maxSockets: 16 };
     const agent =
       url.protocol === 'https:'
         ? new https.Agent({
             ...agentOptions,
-            ca: certificateAuthority(caData, caFile),
-            rejectUnauthorized: !(
-              c.getOptionalBoolean('skipTLSVerify') ?? false
-            ),
+            ca: certificateAuthority(c.caData, c.caFile),
+            rejectUnauthorized: !c.skipTLSVerify,
           })
         : new http.Agent(agentOptions);
 
     let read: () => Promise<string | undefined>;
-    if (provider === 'serviceAccount') {
-      const configured = c.getOptionalString('serviceAccountToken');
+    if (c.authProvider === 'serviceAccount') {
+      const configured = c.serviceAccountToken;
       read = async () =>
         configured ??
         (await fs.promises.readFile(IN_CLUSTER_TOKEN, 'utf8')).trim();
-    } else if (provider === 'aws') {
+    } else if (c.authProvider === 'aws') {
       const details = {
         name,
         url: url.toString(),
         authMetadata: {
           [ANNOTATION_KUBERNETES_AUTH_PROVIDER]: 'aws',
-          ...(c.getOptionalString('assumeRole') && {
-            [ANNOTATION_KUBERNETES_AWS_ASSUME_ROLE]: c.getString('assumeRole'),
+          ...(c.assumeRole && {
+            [ANNOTATION_KUBERNETES_AWS_ASSUME_ROLE]: c.assumeRole,
           }),
-          ...(c.getOptionalString('externalId') && {
-            [ANNOTATION_KUBERNETES_AWS_EXTERNAL_ID]: c.getString('externalId'),
+          ...(c.externalId && {
+            [ANNOTATION_KUBERNETES_AWS_EXTERNAL_ID]: c.externalId,
           }),
-          ...authMetadata,
+          ...c.authMetadata,
         },
       };
       read = async () => {
@@ -129,7 +108,7 @@ function certificateAuthority(caData?: string, caFile?: string) {
   return caFile ? fs.readFileSync(caFile) : undefined;
 }
 
-function clusterGet(cluster: DirectCluster): DirectGet {
+function clusterGet(cluster: DirectCluster): ClusterGet {
   const base = cluster.url.toString().replace(/\/$/, '');
   return async (_cluster, path, signal, maxBytes) => {
     const token = await cluster.token();
