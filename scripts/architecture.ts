@@ -29,6 +29,7 @@ const LAYERS: Array<[string, string[]]> = [
   ['Frontend plugins', ['frontend-plugin']],
   ['Backend plugins and modules', ['backend-plugin', 'backend-plugin-module']],
   ['Node libraries', ['node-library']],
+  ['Web libraries', ['web-library']],
   ['Common (browser and Node)', ['common-library']],
 ];
 

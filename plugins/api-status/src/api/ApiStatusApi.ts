@@ -1,9 +1,10 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
-  createApiRef,
-  DiscoveryApi,
-  FetchApi,
-} from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+  backendClient,
+  type BackendClientDeps,
+  type BackendRequest,
+  routePath,
+} from '@internal/plugin-base-react';
 import type {
   ModuleHealth,
   ServiceEvents,
@@ -26,43 +27,30 @@ export const apiStatusApiRef = createApiRef<ApiStatusApi>({
 });
 
 export class ApiStatusClient implements ApiStatusApi {
-  constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {}
+  private readonly get: BackendRequest;
 
-  private async get<T>(path: string): Promise<T> {
-    const base = await this.deps.discoveryApi.getBaseUrl('api-status');
-    const res = await this.deps.fetchApi.fetch(`${base}${path}`);
-    if (!res.ok) throw await ResponseError.fromResponse(res);
-    return res.json();
+  constructor(deps: BackendClientDeps) {
+    this.get = backendClient(deps, 'api-status');
   }
 
   getService(namespace: string, name: string) {
-    return this.get<ServiceHealth>(
-      `/services/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
-    );
+    return this.get<ServiceHealth>(routePath('services', namespace, name));
   }
 
   getServiceEvents(namespace: string, name: string) {
     return this.get<ServiceEvents>(
-      `/services/${encodeURIComponent(namespace)}/${encodeURIComponent(
-        name,
-      )}/events`,
+      `${routePath('services', namespace, name)}/events`,
     );
   }
 
   getModuleEvents(namespace: string, name: string) {
     return this.get<ServiceEvents>(
-      `/modules/${encodeURIComponent(namespace)}/${encodeURIComponent(
-        name,
-      )}/events`,
+      `${routePath('modules', namespace, name)}/events`,
     );
   }
 
   getModule(namespace: string, name: string) {
-    return this.get<ModuleHealth>(
-      `/modules/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
-    );
+    return this.get<ModuleHealth>(routePath('modules', namespace, name));
   }
 
   getTools() {

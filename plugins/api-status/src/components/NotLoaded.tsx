@@ -1,13 +1,9 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { CardState } from '@internal/plugin-base-react';
 
 /**
  * A card before its first answer: progress while loading, else the portal
- * backend's error. Once there is an answer, cards show it (with any later
- * error above it) instead.
+ * backend's error (the shared card states). Once there is an answer, cards
+ * show it (with any later error above it) instead.
  */
 export const NotLoaded = ({
   title,
@@ -17,11 +13,8 @@ export const NotLoaded = ({
   title: string;
   loading: boolean;
   error?: Error;
-}) =>
-  loading || !error ? (
-    <InfoCard title={title}>
-      <Progress />
-    </InfoCard>
-  ) : (
-    <ResponseErrorPanel error={error} title={`${title} (portal backend)`} />
-  );
+}) => (
+  <CardState title={title} state={{ loading: loading || !error, error }}>
+    {() => null}
+  </CardState>
+);

@@ -1,11 +1,13 @@
-import { ResponseError } from '@backstage/errors';
 import {
-  DiscoveryApi,
   discoveryApiRef,
-  FetchApi,
   fetchApiRef,
   useApi,
 } from '@backstage/frontend-plugin-api';
+import {
+  backendClient,
+  type BackendClientDeps,
+  type BackendRequest,
+} from '@internal/plugin-base-react';
 import { useMemo } from 'react';
 
 /** A value, or why it could not be read. */
@@ -23,13 +25,15 @@ export async function settle<T>(p: Promise<T>): Promise<Read<T>> {
 /** GETs JSON from a backend plugin's route; a non-2xx answer throws with the backend's reason. */
 export type GetJson = <T>(plugin: string, path: string) => Promise<T>;
 
-function getJson(discovery: DiscoveryApi, fetchApi: FetchApi): GetJson {
-  return async <T>(plugin: string, path: string): Promise<T> => {
-    const res = await fetchApi.fetch(
-      `${await discovery.getBaseUrl(plugin)}${path}`,
-    );
-    if (!res.ok) throw await ResponseError.fromResponse(res);
-    return (await res.json()) as T;
+function getJson(deps: BackendClientDeps): GetJson {
+  const clients = new Map<string, BackendRequest>();
+  return <T>(plugin: string, path: string): Promise<T> => {
+    let client = clients.get(plugin);
+    if (!client) {
+      client = backendClient(deps, plugin);
+      clients.set(plugin, client);
+    }
+    return client<T>(path);
   };
 }
 
@@ -40,5 +44,8 @@ function getJson(discovery: DiscoveryApi, fetchApi: FetchApi): GetJson {
 export function useBackendReader(): GetJson {
   const discovery = useApi(discoveryApiRef);
   const fetchApi = useApi(fetchApiRef);
-  return useMemo(() => getJson(discovery, fetchApi), [discovery, fetchApi]);
+  return useMemo(
+    () => getJson({ discoveryApi: discovery, fetchApi }),
+    [discovery, fetchApi],
+  );
 }

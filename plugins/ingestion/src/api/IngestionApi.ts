@@ -1,9 +1,10 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
-  createApiRef,
-  DiscoveryApi,
-  FetchApi,
-} from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+  backendClient,
+  type BackendClientDeps,
+  type BackendRequest,
+  routePath,
+} from '@internal/plugin-base-react';
 import type {
   AgentThroughput,
   ModuleThroughput,
@@ -22,27 +23,18 @@ export const ingestionApiRef = createApiRef<IngestionApi>({
 });
 
 export class IngestionClient implements IngestionApi {
-  constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {}
+  private readonly get: BackendRequest;
 
-  private async get<T>(path: string): Promise<T> {
-    const base = await this.deps.discoveryApi.getBaseUrl('ingestion');
-    const res = await this.deps.fetchApi.fetch(`${base}${path}`);
-    if (!res.ok) throw await ResponseError.fromResponse(res);
-    return res.json();
+  constructor(deps: BackendClientDeps) {
+    this.get = backendClient(deps, 'ingestion');
   }
 
   getAgent(namespace: string, name: string) {
-    return this.get<AgentThroughput>(
-      `/agents/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
-    );
+    return this.get<AgentThroughput>(routePath('agents', namespace, name));
   }
 
   getModule(namespace: string, name: string) {
-    return this.get<ModuleThroughput>(
-      `/modules/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
-    );
+    return this.get<ModuleThroughput>(routePath('modules', namespace, name));
   }
 
   getPlatform() {

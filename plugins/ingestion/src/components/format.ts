@@ -33,6 +33,6 @@ export function formatShare(share?: OnTargetShare, window = '24 h'): string {
       )} with data)`;
 }
 
-/** Whether an error from the backend means "Prometheus is not configured". */
-export const isNotConfigured = (error?: Error) =>
-  !!error?.message?.includes('Prometheus is not configured');
+/** Whether the backend's reason for a failed read is "Prometheus is not configured". */
+export const isNotConfigured = (reason: string) =>
+  reason.includes('Prometheus is not configured');

@@ -1,9 +1,10 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
-  createApiRef,
-  DiscoveryApi,
-  FetchApi,
-} from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+  backendClient,
+  type BackendClientDeps,
+  type BackendRequest,
+  routePath,
+} from '@internal/plugin-base-react';
 import type {
   ClaimRow,
   ClusterCapacity,
@@ -35,15 +36,10 @@ export const karpenterApiRef = createApiRef<KarpenterApi>({
 });
 
 export class KarpenterClient implements KarpenterApi {
-  constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {}
+  private readonly get: BackendRequest;
 
-  private async get<T>(path: string): Promise<T> {
-    const base = await this.deps.discoveryApi.getBaseUrl('karpenter');
-    const res = await this.deps.fetchApi.fetch(`${base}${path}`);
-    if (!res.ok) throw await ResponseError.fromResponse(res);
-    return res.json();
+  constructor(deps: BackendClientDeps) {
+    this.get = backendClient(deps, 'karpenter');
   }
 
   getClusters() {
@@ -51,18 +47,14 @@ export class KarpenterClient implements KarpenterApi {
   }
 
   getCluster(cluster: string) {
-    return this.get<ClusterCapacity>(
-      `/clusters/${encodeURIComponent(cluster)}`,
-    );
+    return this.get<ClusterCapacity>(routePath('clusters', cluster));
   }
 
   getPool(pool: string) {
-    return this.get<PoolView>(`/pools/${encodeURIComponent(pool)}`);
+    return this.get<PoolView>(routePath('pools', pool));
   }
 
   getNamespace(namespace: string) {
-    return this.get<NamespacePlacement>(
-      `/namespaces/${encodeURIComponent(namespace)}`,
-    );
+    return this.get<NamespacePlacement>(routePath('namespaces', namespace));
   }
 }

@@ -1,46 +1,41 @@
-import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import type {
   ApplicationDeployment,
   WaveBoard,
 } from '@internal/plugin-sync-waves-common';
+import {
+  backendClient,
+  type BackendClientDeps,
+  type BackendRequest,
+  routePath,
+} from '@internal/plugin-base-react';
 import type { SyncWavesApi } from './SyncWavesApi';
 
 export class SyncWavesClient implements SyncWavesApi {
-  constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {}
+  private readonly request: BackendRequest;
 
-  async getWaveBoard(): Promise<WaveBoard> {
-    const base = await this.deps.discoveryApi.getBaseUrl('sync-waves');
-    const res = await this.deps.fetchApi.fetch(`${base}/waves`);
-    if (!res.ok) throw await ResponseError.fromResponse(res);
-    return res.json();
+  constructor(deps: BackendClientDeps) {
+    this.request = backendClient(deps, 'sync-waves');
   }
 
-  async getApplication(
+  getWaveBoard(): Promise<WaveBoard> {
+    return this.request('/waves');
+  }
+
+  getApplication(
     name: string,
     workload?: { id: string; service?: string },
   ): Promise<ApplicationDeployment> {
-    const base = await this.deps.discoveryApi.getBaseUrl('sync-waves');
     const query = new URLSearchParams();
     if (workload) query.set('workload', workload.id);
     if (workload?.service) query.set('service', workload.service);
-    const res = await this.deps.fetchApi.fetch(
-      `${base}/applications/${encodeURIComponent(name)}${
-        query.size ? `?${query}` : ''
-      }`,
+    return this.request(
+      `${routePath('applications', name)}${query.size ? `?${query}` : ''}`,
     );
-    if (!res.ok) throw await ResponseError.fromResponse(res);
-    return res.json();
   }
 
   async syncApplication(name: string): Promise<void> {
-    const base = await this.deps.discoveryApi.getBaseUrl('sync-waves');
-    const res = await this.deps.fetchApi.fetch(
-      `${base}/applications/${encodeURIComponent(name)}/sync`,
-      { method: 'POST' },
-    );
-    if (!res.ok) throw await ResponseError.fromResponse(res);
+    await this.request(`${routePath('applications', name)}/sync`, {
+      method: 'POST',
+    });
   }
 }

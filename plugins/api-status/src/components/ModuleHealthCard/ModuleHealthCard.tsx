@@ -1,52 +1,31 @@
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   InfoCard,
-  Progress,
-  ResponseErrorPanel,
   StatusError,
   StatusOK,
   StatusPending,
 } from '@backstage/core-components';
+import { CardState, useEntityRead } from '@internal/plugin-base-react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import useAsync from 'react-use/esm/useAsync';
+import type { ModuleHealth } from '@internal/plugin-api-status-common';
 import { apiStatusApiRef } from '../../api/ApiStatusApi';
 import { formatAvailability } from '../format';
 
-/** A module's services at a glance: up, down or not probed, and 24 h availability. */
-export const ModuleHealthCard = () => {
-  const { entity } = useEntity();
-  const api = useApi(apiStatusApiRef);
-  const { value, loading, error } = useAsync(
-    () =>
-      api.getModule(
-        entity.metadata.namespace ?? 'default',
-        entity.metadata.name,
-      ),
-    [api, entity],
-  );
-  if (loading)
-    return (
-      <InfoCard title="Service health">
-        <Progress />
-      </InfoCard>
-    );
-  if (error || !value)
-    return (
-      <ResponseErrorPanel
-        error={error!}
-        title="Service health (portal backend)"
-      />
-    );
-  const up = value.services.filter(s => s.state === 'up').length;
+const ModuleHealthTable = ({
+  services,
+}: {
+  services: ModuleHealth['services'];
+}) => {
+  const up = services.filter(s => s.state === 'up').length;
   return (
     <InfoCard
       title="Service health"
-      subheader={`${up} of ${value.services.length} services answer their health endpoints`}
+      subheader={`${up} of ${services.length} services answer their health endpoints`}
     >
       <Table size="small" aria-label="Service health">
         <TableHead>
@@ -57,7 +36,7 @@ export const ModuleHealthCard = () => {
           </TableRow>
         </TableHead>
         <TableBody>
-          {value.services.map(s => (
+          {services.map(s => (
             <TableRow key={s.entityRef}>
               <TableCell>
                 <EntityRefLink entityRef={s.entityRef} title={s.title} />
@@ -75,5 +54,17 @@ export const ModuleHealthCard = () => {
         </TableBody>
       </Table>
     </InfoCard>
+  );
+};
+
+/** A module's services at a glance: up, down or not probed, and 24 h availability. */
+export const ModuleHealthCard = () => {
+  const state = useEntityRead(useApi(apiStatusApiRef), (api, e) =>
+    api.getModule(e.namespace, e.name),
+  );
+  return (
+    <CardState title="Service health" state={state}>
+      {value => <ModuleHealthTable services={value.services} />}
+    </CardState>
   );
 };

@@ -1,12 +1,11 @@
 import {
   InfoCard,
-  Progress,
-  ResponseErrorPanel,
   StatusError,
   StatusWarning,
 } from '@backstage/core-components';
+import { CardState, useEntityRead } from '@internal/plugin-base-react';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { ModuleThroughput } from '@internal/plugin-ingestion-common';
 import Alert from '@mui/material/Alert';
 import Table from '@mui/material/Table';
@@ -14,7 +13,6 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import useAsync from 'react-use/esm/useAsync';
 import { ingestionApiRef } from '../../api/IngestionApi';
 import { AgainstTarget } from '../AgainstTarget';
 import { formatShare, isNotConfigured } from '../format';
@@ -34,50 +32,8 @@ const Now = ({ agent }: { agent: Agent }) => {
   );
 };
 
-/**
- * A module's ingestion agents against their targets; not configured, said
- * so; nothing for a module without ingestion agents (throughput is measured
- * for those only).
- */
-export const ModuleThroughputCard = () => {
-  const { entity } = useEntity();
-  const api = useApi(ingestionApiRef);
-  const { value, loading, error } = useAsync(
-    () =>
-      api.getModule(
-        entity.metadata.namespace ?? 'default',
-        entity.metadata.name,
-      ),
-    [api, entity],
-  );
-  if (loading) {
-    return (
-      <InfoCard title="Ingestion throughput">
-        <Progress />
-      </InfoCard>
-    );
-  }
-  if (isNotConfigured(error)) {
-    return (
-      <InfoCard title="Ingestion throughput">
-        <Alert severity="info">
-          Not configured: the portal has no Prometheus
-          (ingestion.prometheus.baseUrl) to read the module's ingestion agents'
-          throughput from.
-        </Alert>
-      </InfoCard>
-    );
-  }
-  if (error || !value) {
-    return (
-      <ResponseErrorPanel
-        error={error!}
-        title="Ingestion throughput (portal backend)"
-      />
-    );
-  }
-  if (value.agents.length === 0) return null;
-  const stale = value.agents.find(a => a.error);
+const AgentsTable = ({ agents }: { agents: Agent[] }) => {
+  const stale = agents.find(a => a.error);
   return (
     <InfoCard
       title="Ingestion throughput"
@@ -99,7 +55,7 @@ export const ModuleThroughputCard = () => {
           </TableRow>
         </TableHead>
         <TableBody>
-          {value.agents.map(a => (
+          {agents.map(a => (
             <TableRow key={a.entityRef}>
               <TableCell>
                 <EntityRefLink entityRef={a.entityRef} title={a.title} />
@@ -114,5 +70,30 @@ export const ModuleThroughputCard = () => {
         </TableBody>
       </Table>
     </InfoCard>
+  );
+};
+
+/**
+ * A module's ingestion agents against their targets; not configured, said
+ * so; nothing for a module without ingestion agents (throughput is measured
+ * for those only).
+ */
+export const ModuleThroughputCard = () => {
+  const state = useEntityRead(useApi(ingestionApiRef), (api, e) =>
+    api.getModule(e.namespace, e.name),
+  );
+  return (
+    <CardState
+      title="Ingestion throughput"
+      state={state}
+      notConfigured={{
+        is: isNotConfigured,
+        message:
+          "Not configured: the portal has no Prometheus (ingestion.prometheus.baseUrl) to read the module's ingestion agents' throughput from.",
+      }}
+      empty={value => (value.agents.length === 0 ? null : undefined)}
+    >
+      {value => <AgentsTable agents={value.agents} />}
+    </CardState>
   );
 };

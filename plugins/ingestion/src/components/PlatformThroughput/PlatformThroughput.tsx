@@ -11,14 +11,14 @@ import useAsync from 'react-use/esm/useAsync';
 import { ingestionApiRef } from '../../api/IngestionApi';
 import { AgainstTarget } from '../AgainstTarget';
 import { formatGbPerHour, isNotConfigured } from '../format';
-import { StaleNotice } from '../ThroughputCard/ThroughputCard';
+import { errorReason, StaleNotice } from '@internal/plugin-base-react';
 
 /** Home: the platform's ingestion now, per agent against its target. */
 export const PlatformThroughput = () => {
   const api = useApi(ingestionApiRef);
   const { value, loading, error } = useAsync(() => api.getPlatform(), [api]);
   if (loading) return <Progress />;
-  if (isNotConfigured(error)) {
+  if (error && isNotConfigured(errorReason(error))) {
     return (
       <Alert severity="info">
         Not configured: the portal has no Prometheus
@@ -33,7 +33,7 @@ export const PlatformThroughput = () => {
   const below = reporting.filter(a => a.gbPerHour! < a.targetGbPerHour);
   return (
     <>
-      <StaleNotice value={value} />
+      <StaleNotice error={value.error} readAt={value.readAt} what="figures" />
       <Typography variant="h5" component="p" aria-label="Platform GB per hour">
         {formatGbPerHour(value.totalGbPerHour)}
       </Typography>

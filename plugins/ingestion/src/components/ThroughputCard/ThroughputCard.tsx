@@ -1,12 +1,10 @@
+import { InfoCard, StatusOK, StatusWarning } from '@backstage/core-components';
 import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-  StatusOK,
-  StatusWarning,
-} from '@backstage/core-components';
+  CardState,
+  StaleNotice,
+  useEntityRead,
+} from '@internal/plugin-base-react';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import type { AgentThroughput } from '@internal/plugin-ingestion-common';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -16,7 +14,6 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import useAsync from 'react-use/esm/useAsync';
 import { ingestionApiRef } from '../../api/IngestionApi';
 import {
   formatGbPerHour,
@@ -27,19 +24,6 @@ import {
 import { ThroughputChart } from './ThroughputChart';
 
 const TITLE = 'Throughput';
-
-/** Said plainly when the figures are the last good ones. */
-export const StaleNotice = ({
-  value,
-}: {
-  value: { error?: string; readAt: string };
-}) =>
-  value.error ? (
-    <Alert severity="error" sx={{ mb: 1 }}>
-      {value.error}. Showing the last good figures, read at{' '}
-      {new Date(value.readAt).toLocaleString()}.
-    </Alert>
-  ) : null;
 
 /** Now against the target: "on target" only at or above it. */
 export const NowAgainstTarget = ({ value }: { value: AgentThroughput }) => {
@@ -104,40 +88,7 @@ const Sources = ({ value }: { value: AgentThroughput }) => {
   );
 };
 
-/** An ingestion agent's GB/h against its target: now, 24 h, top sources, time on target. */
-export const ThroughputCard = () => {
-  const { entity } = useEntity();
-  const api = useApi(ingestionApiRef);
-  const { value, loading, error } = useAsync(
-    () =>
-      api.getAgent(
-        entity.metadata.namespace ?? 'default',
-        entity.metadata.name,
-      ),
-    [api, entity],
-  );
-  if (loading) {
-    return (
-      <InfoCard title={TITLE}>
-        <Progress />
-      </InfoCard>
-    );
-  }
-  if (isNotConfigured(error)) {
-    return (
-      <InfoCard title={TITLE}>
-        <Alert severity="info">
-          Not configured: the portal has no Prometheus
-          (ingestion.prometheus.baseUrl).
-        </Alert>
-      </InfoCard>
-    );
-  }
-  if (error || !value) {
-    return (
-      <ResponseErrorPanel error={error!} title={`${TITLE} (Prometheus)`} />
-    );
-  }
+const AgentThroughputView = ({ value }: { value: AgentThroughput }) => {
   return (
     <Box component="section" aria-label={TITLE}>
       <InfoCard
@@ -146,7 +97,7 @@ export const ThroughputCard = () => {
           value.agent
         }, read at ${new Date(value.readAt).toLocaleTimeString()}`}
       >
-        <StaleNotice value={value} />
+        <StaleNotice error={value.error} readAt={value.readAt} what="figures" />
         {value.state === 'no-data' ? (
           <Alert severity="info">
             No series yet: Prometheus has no base_ingestion_bytes_total for
@@ -170,5 +121,26 @@ export const ThroughputCard = () => {
         )}
       </InfoCard>
     </Box>
+  );
+};
+
+/** An ingestion agent's GB/h against its target: now, 24 h, top sources, time on target. */
+export const ThroughputCard = () => {
+  const state = useEntityRead(useApi(ingestionApiRef), (api, e) =>
+    api.getAgent(e.namespace, e.name),
+  );
+  return (
+    <CardState
+      title={TITLE}
+      upstream="Prometheus"
+      state={state}
+      notConfigured={{
+        is: isNotConfigured,
+        message:
+          'Not configured: the portal has no Prometheus (ingestion.prometheus.baseUrl).',
+      }}
+    >
+      {value => <AgentThroughputView value={value} />}
+    </CardState>
   );
 };

@@ -1,108 +1,60 @@
-import {
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import Alert from '@mui/material/Alert';
 import Typography from '@mui/material/Typography';
-import { useCallback } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { karpenterApiRef } from '../../api/KarpenterApi';
+import {
+  CardState,
+  StaleNotice,
+  useEntityRead,
+} from '@internal/plugin-base-react';
+import {
+  karpenterApiRef,
+  type PoolView as PoolViewData,
+} from '../../api/KarpenterApi';
 import { cores, gib, spotSummary } from '../format';
-
-const Stale = ({ error, readAt }: { error?: string; readAt: string }) =>
-  error ? (
-    <Alert severity="error" sx={{ mb: 1 }}>
-      {error}. Showing the last good data, read at{' '}
-      {new Date(readAt).toLocaleString()}.
-    </Alert>
-  ) : null;
-
-/**
- * Reads the entity's capacity view; while loading or failed, the element to
- * show instead of the card.
- */
-function useCapacity<T>(
-  read: (name: string) => Promise<T>,
-  errorTitle: (name: string) => string,
-): { value?: T; placeholder?: JSX.Element; name: string } {
-  const { entity } = useEntity();
-  const name = entity.metadata.name;
-  const { value, loading, error } = useAsync(() => read(name), [read, name]);
-  if (loading) {
-    return {
-      name,
-      placeholder: (
-        <InfoCard title="Capacity">
-          <Progress />
-        </InfoCard>
-      ),
-    };
-  }
-  if (error || !value) {
-    return {
-      name,
-      placeholder: (
-        <ResponseErrorPanel error={error!} title={errorTitle(name)} />
-      ),
-    };
-  }
-  return { name, value };
-}
 
 /** Cluster Resource page: its pools, spot share and pending pods at a glance. */
 export const ClusterCapacityCard = () => {
   const api = useApi(karpenterApiRef);
-  const read = useCallback((name: string) => api.getCluster(name), [api]);
-  const {
-    value,
-    placeholder,
-    name: cluster,
-  } = useCapacity(read, name => `Capacity of ${name}`);
-  if (!value) return placeholder!;
+  const state = useEntityRead(api, (a, e) => a.getCluster(e.name));
   return (
-    <InfoCard
-      title="Capacity"
-      deepLink={{
-        title: 'Capacity page',
-        link: `/capacity?cluster=${cluster}`,
-      }}
-    >
-      <section aria-label="Cluster capacity">
-        <Stale error={value.error} readAt={value.readAt} />
-        {!value.karpenter && (
-          <Typography variant="body2">
-            Karpenter is not installed in {cluster}; {value.nodes.length} nodes
-            from managed node groups.
-          </Typography>
-        )}
-        {value.pools.map(p => (
-          <Typography variant="body2" key={p.name}>
-            NodePool {p.name}: {p.provisioned.nodes} nodes,{' '}
-            {cores(p.provisioned.cpu)} of {cores(p.limits.cpu)},{' '}
-            {gib(p.provisioned.memoryBytes)} of {gib(p.limits.memoryBytes)}
-          </Typography>
-        ))}
-        {value.karpenter && (
-          <Typography variant="body2">{spotSummary(value.spot)}</Typography>
-        )}
-        <Typography variant="body2">
-          {value.pending.length} pending pods
-        </Typography>
-      </section>
-    </InfoCard>
+    <CardState title="Capacity" state={state}>
+      {value => (
+        <InfoCard
+          title="Capacity"
+          deepLink={{
+            title: 'Capacity page',
+            link: `/capacity?cluster=${value.cluster}`,
+          }}
+        >
+          <section aria-label="Cluster capacity">
+            <StaleNotice error={value.error} readAt={value.readAt} />
+            {!value.karpenter && (
+              <Typography variant="body2">
+                Karpenter is not installed in {value.cluster};{' '}
+                {value.nodes.length} nodes from managed node groups.
+              </Typography>
+            )}
+            {value.pools.map(p => (
+              <Typography variant="body2" key={p.name}>
+                NodePool {p.name}: {p.provisioned.nodes} nodes,{' '}
+                {cores(p.provisioned.cpu)} of {cores(p.limits.cpu)},{' '}
+                {gib(p.provisioned.memoryBytes)} of {gib(p.limits.memoryBytes)}
+              </Typography>
+            ))}
+            {value.karpenter && (
+              <Typography variant="body2">{spotSummary(value.spot)}</Typography>
+            )}
+            <Typography variant="body2">
+              {value.pending.length} pending pods
+            </Typography>
+          </section>
+        </InfoCard>
+      )}
+    </CardState>
   );
 };
 
-/** Node pool Resource page: the pool's limits, nodes and claims. */
-export const NodePoolCapacityCard = () => {
-  const api = useApi(karpenterApiRef);
-  const read = useCallback((name: string) => api.getPool(name), [api]);
-  const { value, placeholder } = useCapacity(read, name => `NodePool ${name}`);
-  if (!value) return placeholder!;
+const PoolView = ({ value }: { value: PoolViewData }) => {
   const { pool } = value;
   return (
     <InfoCard
@@ -114,7 +66,7 @@ export const NodePoolCapacityCard = () => {
       }}
     >
       <section aria-label="Node pool capacity">
-        <Stale error={value.error} readAt={value.readAt} />
+        <StaleNotice error={value.error} readAt={value.readAt} />
         <Typography variant="body2">
           {pool.provisioned.nodes} nodes: {cores(pool.provisioned.cpu)} of{' '}
           {cores(pool.limits.cpu)}, {gib(pool.provisioned.memoryBytes)} of{' '}
@@ -138,5 +90,18 @@ export const NodePoolCapacityCard = () => {
         </Link>
       </section>
     </InfoCard>
+  );
+};
+
+/** Node pool Resource page: the pool's limits, nodes and claims. */
+export const NodePoolCapacityCard = () => {
+  const api = useApi(karpenterApiRef);
+  return (
+    <CardState
+      title="Capacity"
+      state={useEntityRead(api, (a, e) => a.getPool(e.name))}
+    >
+      {value => <PoolView value={value} />}
+    </CardState>
   );
 };

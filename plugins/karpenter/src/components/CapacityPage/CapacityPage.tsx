@@ -37,6 +37,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { StaleNotice } from '@internal/plugin-base-react';
 import { karpenterApiRef } from '../../api/KarpenterApi';
 import { cores, gib, spotSummary } from '../format';
 import { PendingTable } from './PendingTable';
@@ -212,10 +213,7 @@ export const CapacityPage = () => {
       <Grid container spacing={3}>
         {value.error && (
           <Grid item xs={12}>
-            <Alert severity="error">
-              {value.error}. Showing the last good data, read at{' '}
-              {new Date(value.readAt).toLocaleString()}.
-            </Alert>
+            <StaleNotice error={value.error} readAt={value.readAt} />
           </Grid>
         )}
         {!value.karpenter && (

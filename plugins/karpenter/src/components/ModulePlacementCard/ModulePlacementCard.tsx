@@ -1,8 +1,6 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
+import { CardState } from '@internal/plugin-base-react';
+import type { NamespacePlacement } from '@internal/plugin-karpenter-common';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { namespaceOf } from '@internal/plugin-base-platform-common';
@@ -17,28 +15,8 @@ import useAsync from 'react-use/esm/useAsync';
 import { karpenterApiRef } from '../../api/KarpenterApi';
 import { PendingTable } from '../CapacityPage/PendingTable';
 
-/** Module page: where its pods run (pool, capacity type, instance type), which pend and why. */
-export const ModulePlacementCard = () => {
-  const { entity } = useEntity();
-  const api = useApi(karpenterApiRef);
-  const namespace = namespaceOf(entity) ?? entity.metadata.name;
-  const { value, loading, error } = useAsync(
-    () => api.getNamespace(namespace),
-    [api, namespace],
-  );
-  if (loading)
-    return (
-      <InfoCard title="Where its pods run">
-        <Progress />
-      </InfoCard>
-    );
-  if (error || !value)
-    return (
-      <ResponseErrorPanel
-        error={error!}
-        title="Where its pods run (portal backend)"
-      />
-    );
+const Placement = ({ value }: { value: NamespacePlacement }) => {
+  const namespace = value.namespace;
   const clusters = value.clusters.filter(c => c.pods > 0 || c.error);
   return (
     <InfoCard
@@ -95,5 +73,18 @@ export const ModulePlacementCard = () => {
         ))}
       </section>
     </InfoCard>
+  );
+};
+
+/** Module page: where its pods run (pool, capacity type, instance type), which pend and why. */
+export const ModulePlacementCard = () => {
+  const { entity } = useEntity();
+  const api = useApi(karpenterApiRef);
+  const namespace = namespaceOf(entity) ?? entity.metadata.name;
+  const state = useAsync(() => api.getNamespace(namespace), [api, namespace]);
+  return (
+    <CardState title="Where its pods run" state={state}>
+      {value => <Placement value={value} />}
+    </CardState>
   );
 };

@@ -26,6 +26,7 @@ import {
   kubernetesIdOf,
   kubernetesServiceOf,
 } from '@internal/plugin-base-platform-common';
+import { StaleNotice } from '@internal/plugin-base-react';
 import Alert from '@mui/material/Alert';
 import Grid from '@mui/material/Grid';
 import MuiTable from '@mui/material/Table';
@@ -73,15 +74,6 @@ export function moduleSystemRef(entity: Entity): string | undefined {
   );
 }
 
-/** Where the data came from and how fresh it is; said plainly when stale. */
-export const StaleNotice = ({ value }: { value: ApplicationDeployment }) =>
-  value.stale ? (
-    <Alert severity="error">
-      {value.error}. Showing the last good data, read at{' '}
-      {new Date(value.fetchedAt).toLocaleString()}.
-    </Alert>
-  ) : null;
-
 /** The Application of an entity: sync, health, wave, revision, blocker, and Sync for those allowed. */
 export const ApplicationCard = ({
   value,
@@ -104,7 +96,9 @@ export const ApplicationCard = ({
         />
       }
     >
-      <StaleNotice value={value} />
+      {value.stale && (
+        <StaleNotice error={value.error} readAt={value.fetchedAt} />
+      )}
       <MuiTable size="small" aria-label="ArgoCD Application">
         <TableBody>
           <Row label="Sync">

@@ -19,6 +19,7 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
+import { StaleNotice } from '@internal/plugin-base-react';
 import Grid from '@mui/material/Grid';
 import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
@@ -117,10 +118,7 @@ export const WaveBoardPage = () => {
           <ResponseErrorPanel error={error} title="ArgoCD unavailable" />
         )}
         {value?.stale && (
-          <Alert severity="error" sx={{ mb: 2 }}>
-            {value.error}. Showing the last good data, read at{' '}
-            {new Date(value.fetchedAt).toLocaleString()}.
-          </Alert>
+          <StaleNotice error={value.error} readAt={value.fetchedAt} />
         )}
         {value && (
           <Grid container spacing={2}>
