@@ -2,7 +2,6 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
@@ -16,15 +15,10 @@ import { CatalogReader } from './services/CatalogReader';
 import { HealthService } from './services/HealthService';
 import { kubernetesProbe } from './services/kubernetesProbe';
 import { WarningEvents } from './services/WarningEvents';
-import { Prober, ProbeTarget } from './services/Prober';
-import { HOUR_MS, ProbeStore } from './services/ProbeStore';
-import { DAY_MS } from './services/stats';
-import {
-  fromPlatform,
-  ProbeScope,
-  TARGET_FIELDS,
-  targetOf,
-} from './services/targets';
+import { Prober } from './services/Prober';
+import { ProbeSchedule } from './services/ProbeSchedule';
+import { ProbeStore } from './services/ProbeStore';
+import type { ProbeScope } from './services/targets';
 import { readTools, ToolChecker } from './services/ToolChecker';
 
 /** Measured API status of every service, and the platform tools' live status. */
@@ -83,69 +77,18 @@ export const apiStatusPlugin = createBackendPlugin({
           ttlMs: intervalSeconds * 1000,
         });
 
-        const ignored = new Set<string>();
-        const targets = async (): Promise<ProbeTarget[]> => {
-          const { items } = await catalog.getEntities(
-            {
-              filter: { kind: 'component', 'spec.type': 'service' },
-              fields: TARGET_FIELDS,
-            },
-            { credentials: await auth.getOwnServiceCredentials() },
-          );
-          return items.flatMap(entity => {
-            const found = targetOf(entity, scope);
-            if ('target' in found) return [found.target];
-            // said once per entity: services from elsewhere are never probed
-            if (!fromPlatform(entity, scope)) {
-              const ref = stringifyEntityRef(entity);
-              if (!ignored.has(ref)) {
-                ignored.add(ref);
-                logger.warn(`ignored for probes: ${found.notProbed}`);
-              }
-            }
-            return [];
-          });
-        };
-
-        await scheduler.scheduleTask({
-          id: 'api-status-probe',
-          frequency: { seconds: intervalSeconds },
-          timeout: { seconds: intervalSeconds * 4 },
-          initialDelay: { seconds: 5 },
-          fn: async () => {
-            const t0 = Date.now();
-            const list = await targets();
-            const t1 = Date.now();
-            const rows = await prober.run(list);
-            await store.insert(rows);
-            health.invalidate();
-            const failing = rows.filter(r => !r.ok).length;
-            logger.info(
-              `probed ${rows.length} endpoints of ${list.length} services in ${
-                (Date.now() - t1) / 1000
-              } s (catalog ${(t1 - t0) / 1000} s), ${failing} failing`,
-            );
-          },
-        });
-        // hourly: roll the finished hours up, then drop raw probes past
-        // rawRetentionHours (rolled-up ones only) and roll-ups past retentionDays
-        await scheduler.scheduleTask({
-          id: 'api-status-retention',
-          frequency: { hours: 1 },
-          timeout: { minutes: 10 },
-          initialDelay: { minutes: 1 },
-          fn: async () => {
-            const now = Date.now();
-            const hours = await store.rollUp(now);
-            const removed = await store.prune(
-              now - rawRetentionHours * HOUR_MS,
-              now - retentionDays * DAY_MS,
-            );
-            logger.info(
-              `rolled up ${hours} hours of probes; removed ${removed.probes} probes older than ${rawRetentionHours} h and ${removed.rollups} hourly roll-ups older than ${retentionDays} days`,
-            );
-          },
-        });
+        await new ProbeSchedule({
+          catalog,
+          auth,
+          logger,
+          prober,
+          store,
+          health,
+          scope,
+          intervalSeconds,
+          rawRetentionHours,
+          retentionDays,
+        }).start(scheduler);
 
         const reader = new CatalogReader({
           catalog,

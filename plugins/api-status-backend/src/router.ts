@@ -2,8 +2,10 @@ import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
+  entityParamsSchema,
   kubernetesIdOf,
   namespaceOf,
+  parseInput,
 } from '@internal/plugin-base-platform-common';
 import { sendSharedJson } from '@internal/plugin-upstream-cache-node';
 import express from 'express';
@@ -24,8 +26,6 @@ export interface RouterOptions {
   scope: ProbeScope;
 }
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
-
 export function createRouter(options: RouterOptions): express.Router {
   const { httpAuth, catalog, health, tools, events, scope } = options;
   const router = Router();
@@ -34,10 +34,11 @@ export function createRouter(options: RouterOptions): express.Router {
     req: express.Request,
     kind: 'component' | 'system',
   ) => {
-    const { namespace, name } = req.params;
-    if (!NAME.test(namespace) || !NAME.test(name)) {
-      throw new NotFoundError(`No ${kind} ${namespace}/${name}`);
-    }
+    const { namespace, name } = parseInput(
+      entityParamsSchema,
+      req.params,
+      `${kind} reference`,
+    );
     const credentials = await httpAuth.credentials(req);
     const entity = await catalog.entity({ kind, namespace, name }, credentials);
     if (!entity)

@@ -11,3 +11,4 @@ export * from './entities';
 export * from './conformance';
 export * from './scaffold';
 export * from './scheduling';
+export * from './inputs';

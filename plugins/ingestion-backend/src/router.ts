@@ -1,11 +1,12 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import {
+  entityParamsSchema,
+  parseInput,
+} from '@internal/plugin-base-platform-common';
 import { sendSharedJson } from '@internal/plugin-upstream-cache-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { ThroughputService } from './services/ThroughputService';
-
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -18,12 +19,12 @@ export function createRouter(options: RouterOptions): express.Router {
   const { httpAuth, throughput } = options;
   const router = Router();
 
-  const ref = (kind: string, namespace: string, name: string) => {
-    if (!NAME.test(namespace) || !NAME.test(name)) {
-      throw new InputError(
-        `"${namespace}/${name}" is not a catalog entity name`,
-      );
-    }
+  const ref = (kind: string, params: unknown) => {
+    const { namespace, name } = parseInput(
+      entityParamsSchema,
+      params,
+      `${kind} reference`,
+    );
     return `${kind}:${namespace}/${name}`;
   };
 
@@ -33,19 +34,13 @@ export function createRouter(options: RouterOptions): express.Router {
     sendSharedJson(
       req,
       res,
-      await throughput().agent(
-        ref('component', req.params.namespace, req.params.name),
-      ),
+      await throughput().agent(ref('component', req.params)),
     );
   });
 
   router.get('/modules/:namespace/:name', async (req, res) => {
     await httpAuth.credentials(req);
-    res.json(
-      await throughput().module(
-        ref('system', req.params.namespace, req.params.name),
-      ),
-    );
+    res.json(await throughput().module(ref('system', req.params)));
   });
 
   router.get('/platform', async (req, res) => {

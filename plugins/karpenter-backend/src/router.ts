@@ -1,17 +1,16 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
+import {
+  kubernetesNameSchema,
+  parseInput,
+} from '@internal/plugin-base-platform-common';
 import { sendSharedJson } from '@internal/plugin-upstream-cache-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { CapacityService } from './services/CapacityService';
 
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-const checked = (value: string, what: string) => {
-  if (!NAME.test(value) || value.length > 63)
-    throw new InputError(`"${value}" is not a ${what} name`);
-  return value;
-};
+const checked = (value: string, what: string) =>
+  parseInput(kubernetesNameSchema, value, `${what} name`);
 
 /** Read-only routes; every one needs a signed-in user or a service. */
 export function createRouter(options: {

@@ -1,20 +1,20 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import {
+  applicationNameSchema,
+  kubernetesNameSchema,
+  parseInput,
+} from '@internal/plugin-base-platform-common';
 import type { ApplicationSync } from './services/ApplicationSync';
 import type { DeploymentService } from './services/DeploymentService';
 import { sendSharedJson } from '@internal/plugin-upstream-cache-node';
 
-const k8sName = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
-  .max(63);
-const appName = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
-  .max(253);
+const workloadQuery = z.object({
+  workload: kubernetesNameSchema.optional(),
+  service: kubernetesNameSchema.optional(),
+});
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -28,10 +28,6 @@ export function createRouter(options: RouterOptions): express.Router {
   const { httpAuth, applicationSync, deployments } = options;
   const router = Router();
   router.use(express.json());
-  const workloadQuery = z.object({
-    workload: k8sName.optional(),
-    service: k8sName.optional(),
-  });
 
   router.get('/waves', async (req, res) => {
     await httpAuth.credentials(req);
@@ -40,21 +36,21 @@ export function createRouter(options: RouterOptions): express.Router {
 
   router.get('/applications/:name', async (req, res) => {
     await httpAuth.credentials(req);
-    const name = appName.safeParse(req.params.name);
-    if (!name.success)
-      throw new InputError(`Invalid Application name "${req.params.name}"`);
-    const query = workloadQuery.safeParse(req.query);
-    if (!query.success) {
-      throw new InputError(
-        'workload and service must be Kubernetes object names',
-      );
-    }
-    const { workload, service } = query.data;
+    const name = parseInput(
+      applicationNameSchema,
+      req.params.name,
+      'Application name',
+    );
+    const { workload, service } = parseInput(
+      workloadQuery,
+      req.query,
+      'workload query',
+    );
     sendSharedJson(
       req,
       res,
       await deployments().application(
-        name.data,
+        name,
         workload ? { id: workload, service } : undefined,
       ),
     );
@@ -62,10 +58,12 @@ export function createRouter(options: RouterOptions): express.Router {
 
   router.post('/applications/:name/sync', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const name = appName.safeParse(req.params.name);
-    if (!name.success)
-      throw new InputError(`Invalid Application name "${req.params.name}"`);
-    const outcome = await applicationSync.sync(name.data, credentials, {
+    const name = parseInput(
+      applicationNameSchema,
+      req.params.name,
+      'Application name',
+    );
+    const outcome = await applicationSync.sync(name, credentials, {
       request: req,
       via: 'ui',
     });

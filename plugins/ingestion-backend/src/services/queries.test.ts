@@ -39,10 +39,10 @@ describe('queries', () => {
         { module: 'data-ingestion"} or vector(1) #', agent: 'x' },
         rules,
       ),
-    ).toThrow(/not a valid module name/);
+    ).toThrow(/Invalid module name for a Prometheus query/);
     expect(() =>
       agentQuery({ module: 'data-ingestion', agent: 'Data_Collector' }, rules),
-    ).toThrow(/not a valid agent name/);
+    ).toThrow(/Invalid agent name for a Prometheus query/);
     expect(() =>
       agentQuery(
         { module: 'data-ingestion', agent: 'data-collector' },

@@ -1,4 +1,8 @@
 import { InputError } from '@backstage/errors';
+import {
+  kubernetesNameSchema,
+  parseInput,
+} from '@internal/plugin-base-platform-common';
 
 /** How the backend reads the ingestion metric contract. */
 export interface QueryOptions {
@@ -11,16 +15,10 @@ export interface QueryOptions {
   rateWindow: string;
 }
 
-/** A label value the backend puts in PromQL: a module slug or agent descriptor. */
-const LABEL_VALUE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-
 function selector(labels: Record<string, string>): string {
   const parts = Object.entries(labels).map(([k, v]) => {
-    if (!LABEL_VALUE.test(v)) {
-      throw new InputError(
-        `"${v}" is not a valid ${k} name for a Prometheus query (lower-case letters, digits and "-")`,
-      );
-    }
+    // a label value in PromQL: a module slug or agent descriptor
+    parseInput(kubernetesNameSchema, v, `${k} name for a Prometheus query`);
     return `${k}="${v}"`;
   });
   return `{${parts.join(',')}}`;
