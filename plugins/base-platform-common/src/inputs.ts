@@ -24,14 +24,14 @@ export const applicationNameSchema = z
     'lower-case letters, digits, "-" and "."',
   );
 
-/** A catalog entity's namespace or name (the catalog's own rule: letters, digits, `-_.`, at most 63). */
+/** A catalog entity's namespace or name: the catalog's own rule (letters and digits, `-_.` between them, at most 63). */
+export const ENTITY_NAME = /^[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?$/;
+
+/** A catalog entity's namespace or name. */
 export const entityNameSchema = z
   .string()
   .max(63)
-  .regex(
-    /^[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?$/,
-    'letters, digits and "-", "_", "." between them',
-  );
+  .regex(ENTITY_NAME, 'letters, digits and "-", "_", "." between them');
 
 /** A route's `:namespace/:name` of a catalog entity. */
 export const entityParamsSchema = z.object({

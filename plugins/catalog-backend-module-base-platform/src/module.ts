@@ -2,7 +2,12 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import { registerBasePlatformActions } from './actions';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { readProviderConfig } from './provider/config';
 import { BasePlatformEntityProvider } from './provider/BasePlatformEntityProvider';
@@ -20,8 +25,27 @@ export const catalogModuleBasePlatform = createBackendModule({
         reader: coreServices.urlReader,
         scheduler: coreServices.scheduler,
         events: eventsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+        catalogService: catalogServiceRef,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ catalog, config, logger, reader, scheduler, events }) {
+      async init({
+        catalog,
+        config,
+        logger,
+        reader,
+        scheduler,
+        events,
+        ...deps
+      }) {
+        // the platform as MCP tools, read as the caller sees the catalog
+        registerBasePlatformActions({
+          actionsRegistry: deps.actionsRegistry,
+          catalog: deps.catalogService,
+          discovery: deps.discovery,
+          auth: deps.auth,
+        });
         const providerConfig = readProviderConfig(config);
         if (!providerConfig) {
           logger.warn(
