@@ -59,7 +59,7 @@ write_benchmarks_md() {
 }
 
 # BENCH_ONLY=pages,tabs,… runs only those benchmarks (catalog, startup, tabs,
-# check, capacity, pages); the others keep their last section of
+# check, capacity, mcp, pages); the others keep their last section of
 # docs/benchmarks.md, with its "Measured" date.
 bench_wanted() { [ -z "${BENCH_ONLY:-}" ] || [[ ",$BENCH_ONLY," == *",$1,"* ]]; }
 
@@ -100,6 +100,11 @@ cmd_bench() {
     log "Karpenter capacity API against a sandbox cluster of 500 nodes and 5,000 pods"
     node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/capacityBench.ts" \
       || die "the capacity benchmark failed"
+  fi
+  if bench_wanted mcp; then
+    log "the read tools over MCP (20 SDK clients) beside the page routes"
+    node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/mcpBench.ts" \
+      || die "the MCP benchmark failed"
   fi
   if bench_wanted pages; then
     log "first load and navigation in Chromium, ours vs stock"

@@ -385,6 +385,58 @@ if (fs.existsSync(capacityFile)) {
 } else {
   keepLast(['## Karpenter capacity API under load']);
 }
+const mcpFile = path.join(benchDir, 'mcp-results.json');
+if (fs.existsSync(mcpFile)) {
+  const c = JSON.parse(fs.readFileSync(mcpFile, 'utf8'));
+  const of = (tool, via, key) =>
+    c.results
+      .filter(r => r.tool === tool && r.via === via)
+      .map(r => r[key])
+      .sort((a, b) => a - b);
+  const mmm = (values, digits = 1) =>
+    values.length
+      ? `${fmt(values[0], digits)} / ${fmt(
+          values[Math.floor(values.length / 2)],
+          digits,
+        )} / ${fmt(values[values.length - 1], digits)}`
+      : 'n/a';
+  lines.push(
+    '## MCP tools under load, beside the page routes',
+    '',
+    `Measured ${fs.statSync(mcpFile).mtime.toISOString()}.`,
+    '',
+    `Our backend with the example platform and the sandbox. ${c.clients} MCP clients (the official`,
+    'TypeScript SDK, Streamable HTTP, one session each) call one read tool for',
+    `${c.seconds} s per round, ${c.rounds} rounds; then ${c.clients} HTTP clients call the route the page`,
+    'reads for the same answer. A tool call goes client → mcp-actions → the plugin\'s',
+    'actions endpoint → the same service and cache as the route. Figures are min / median / max',
+    'over the rounds.',
+    '',
+    '| tool | p50 (ms) | p95 (ms) | calls/s | errors | route | p50 (ms) | p95 (ms) | requests/s | errors |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...c.pairs.map(
+      p =>
+        `| \`${p.tool}\` | ${mmm(of(p.tool, 'mcp', 'p50Ms'))} | ${mmm(
+          of(p.tool, 'mcp', 'p95Ms'),
+        )} | ${mmm(of(p.tool, 'mcp', 'throughput'), 0)} | ${mmm(
+          of(p.tool, 'mcp', 'errors'),
+          0,
+        )} | \`${p.route}\` | ${mmm(of(p.tool, 'http', 'p50Ms'))} | ${mmm(
+          of(p.tool, 'http', 'p95Ms'),
+        )} | ${mmm(of(p.tool, 'http', 'throughput'), 0)} | ${mmm(
+          of(p.tool, 'http', 'errors'),
+          0,
+        )} |`,
+    ),
+    '',
+    `Backend RSS after the runs: ${fmt(c.rssMiB, 0)} MiB. \`catalog.list-base-modules\` joins the`,
+    "catalog, the wave board and each module's health (one api-status call per module), so its",
+    'route column is only the catalog read it starts from.',
+    '',
+  );
+} else {
+  keepLast(['## MCP tools under load, beside the page routes']);
+}
 const pageFile = path.join(benchDir, 'page-results.json');
 if (fs.existsSync(pageFile)) {
   const c = JSON.parse(fs.readFileSync(pageFile, 'utf8'));

@@ -42,6 +42,13 @@ export const ANNOTATION_CONFORMANCE = 'base.io/conformance';
 export const ANNOTATION_ARGOCD_APP = 'argocd/app-name';
 /** Kubernetes workload name the Kubernetes plugin matches on. */
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
+/**
+ * The label selector the Kubernetes plugin finds the service's pods by, where
+ * they carry no `backstage.io/kubernetes-id` label (the real platform's
+ * carry only `app.kubernetes.io/name`): the Deployment's `matchLabels`.
+ */
+export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
+  'backstage.io/kubernetes-label-selector';
 /** Kubernetes namespace of the entity's workloads. */
 export const ANNOTATION_KUBERNETES_NAMESPACE =
   'backstage.io/kubernetes-namespace';

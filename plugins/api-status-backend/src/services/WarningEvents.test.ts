@@ -1,4 +1,4 @@
-import { WarningEvents, warningsOf } from './WarningEvents';
+import { isPodOf, WarningEvents, warningsOf } from './WarningEvents';
 
 const pod = (name: string, id: string, uid: string) => ({
   metadata: {
@@ -67,6 +67,36 @@ describe('warningsOf', () => {
       `HorizontalPodAutoscaler/${ID} FailedGetResourceMetric`,
       'Service/base-data-collector-service FailedToUpdateEndpoint',
     ]);
+  });
+});
+
+describe('isPodOf', () => {
+  const realPod = (owner: string, labels: Record<string, string> = {}) => ({
+    metadata: {
+      labels: { 'app.kubernetes.io/name': 'base-data-collector', ...labels },
+      ownerReferences: [{ kind: 'ReplicaSet', name: owner }],
+    },
+  });
+
+  it('matches by the backstage.io/kubernetes-id label where pods carry it', () => {
+    expect(isPodOf(pod('p', ID, 'u'), ID)).toBe(true);
+    expect(isPodOf(pod('p', `${ID}-v2`, 'u'), ID)).toBe(false);
+  });
+
+  it("matches the real platform's pods, which carry no such label, by their ReplicaSet <deployment>-<hash>", () => {
+    expect(isPodOf(realPod(`${ID}-7d9f8b6c5`), ID)).toBe(true);
+    // another Deployment whose name starts with this one's
+    expect(isPodOf(realPod(`${ID}-v2-7d9f8b6c5`), ID)).toBe(false);
+    expect(isPodOf(realPod('base-data-7d9f8b6c5'), ID)).toBe(false);
+    // not a pod-template hash (vowels and 0, 1, 3 are never in one)
+    expect(isPodOf(realPod(`${ID}-abc013`), ID)).toBe(false);
+    // a label that names another Deployment wins over the owner
+    expect(
+      isPodOf(
+        realPod(`${ID}-7d9f8b6c5`, { 'backstage.io/kubernetes-id': 'other' }),
+        ID,
+      ),
+    ).toBe(false);
   });
 });
 

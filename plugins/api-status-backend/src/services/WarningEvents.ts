@@ -111,15 +111,35 @@ export class WarningEvents {
   }
 }
 
+/** A ReplicaSet's name suffix: the Deployment's pod-template hash. */
+const POD_TEMPLATE_HASH = /^[bcdfghjklmnpqrstvwxz2456789]{1,10}$/;
+
+/**
+ * Whether a pod is one of the Deployment `id`'s: by the
+ * `backstage.io/kubernetes-id` label (our examples and what the scaffolder
+ * writes), else — the real platform's pods carry only
+ * `app.kubernetes.io/name` — by its owner, a ReplicaSet named
+ * `<id>-<pod-template-hash>`.
+ */
+export function isPodOf(pod: any, id: string): boolean {
+  const label = pod.metadata?.labels?.[ANNOTATION_KUBERNETES_ID];
+  if (label !== undefined) return label === id;
+  return (pod.metadata?.ownerReferences ?? []).some(
+    (o: any) =>
+      o.kind === 'ReplicaSet' &&
+      typeof o.name === 'string' &&
+      o.name.startsWith(`${id}-`) &&
+      POD_TEMPLATE_HASH.test(o.name.slice(id.length + 1)),
+  );
+}
+
 /** The Warning events of a service's objects, newest first. */
 export function warningsOf(
   read: NamespaceRead,
   id: string,
   service?: string,
 ): WarningEvent[] {
-  const pods = read.pods.filter(
-    p => p.metadata?.labels?.[ANNOTATION_KUBERNETES_ID] === id,
-  );
+  const pods = read.pods.filter(p => isPodOf(p, id));
   const uids = new Set(pods.map(p => p.metadata?.uid).filter(Boolean));
   const objects = new Set<string>([
     ...pods.map(p => `Pod/${p.metadata?.name}`),

@@ -100,6 +100,55 @@ describe('the example platform', () => {
     });
   });
 
+  it("finds the real platform's pods, which carry no kubernetes-id label, by the Deployment's selector", async () => {
+    const entities = buildEntities(
+      parsePlatformTree([
+        file('risk_analytics/kustomization.yaml', 'resources: [agents/]\n'),
+        file(
+          'risk_analytics/agents/base-risk-analytics-agent-var-calculator.yaml',
+          [
+            'apiVersion: apps/v1',
+            'kind: Deployment',
+            'metadata: { name: base-var-calculator }',
+            'spec:',
+            '  selector: { matchLabels: { app.kubernetes.io/name: base-var-calculator } }',
+            '  template:',
+            '    metadata: { labels: { app.kubernetes.io/name: base-var-calculator } }',
+            '    spec:',
+            '      containers:',
+            '        - name: a',
+            '          ports: [{ containerPort: 8080 }]',
+            '',
+          ].join('\n'),
+        ),
+      ]),
+      'file:/x/',
+    );
+    expect(
+      entities.find(
+        e => e.metadata.name === 'base-risk-analytics-agent-var-calculator',
+      )?.metadata.annotations,
+    ).toMatchObject({
+      'backstage.io/kubernetes-id': 'base-var-calculator',
+      'backstage.io/kubernetes-label-selector':
+        'app.kubernetes.io/name=base-var-calculator',
+    });
+    // the examples' pods carry the label: the plugin's default matching holds
+    const examples = buildEntities(
+      parsePlatformTree(
+        await readDirectoryTree(
+          path.resolve(__dirname, '../../../../examples/base-platform'),
+        ),
+      ),
+      'file:/x/',
+    );
+    expect(
+      examples.filter(
+        e => e.metadata.annotations?.['backstage.io/kubernetes-label-selector'],
+      ),
+    ).toEqual([]);
+  });
+
   it('marks services declared without a Deployment, and says why nothing is probed', () => {
     const entities = buildEntities(
       parsePlatformTree([

@@ -11,6 +11,7 @@ import {
   ANNOTATION_HEALTH_PATHS,
   ANNOTATION_HTTP_PORT,
   ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   ANNOTATION_KUBERNETES_NAMESPACE,
   ANNOTATION_KUBERNETES_SERVICE,
   ANNOTATION_METRICS_PORT,
@@ -108,6 +109,15 @@ export function serviceAnnotations(
   if (workload.service)
     out[ANNOTATION_KUBERNETES_SERVICE] = workload.service.name;
   out[ANNOTATION_KUBERNETES_ID] = workload.deployment.name;
+  // pods without the kubernetes-id label are found by the Deployment's selector
+  const { podLabels, selector } = workload.deployment;
+  if (
+    podLabels[ANNOTATION_KUBERNETES_ID] !== workload.deployment.name &&
+    Object.keys(selector).length > 0
+  )
+    out[ANNOTATION_KUBERNETES_LABEL_SELECTOR] = Object.entries(selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
   return out;
 }
 
