@@ -15,6 +15,29 @@ export interface Config {
     retentionDays?: number;
     /** Raw probes older than this many hours are deleted once rolled up; at least 25 (the 24 h figures use them). Default 48. */
     rawRetentionHours?: number;
+    /**
+     * Error budgets and burn-rate alerts (Google SRE workbook): the budget is
+     * (1 - objective) of a service's endpoint probes over periodDays; a rule
+     * fires when the burn rate over both its windows is at or above its
+     * factor, and the owner group of the module is notified.
+     */
+    errorBudget?: {
+      /** Availability objective, 0..1. Default 0.999. */
+      objective?: number;
+      /** The budget's period in days. Default 30. */
+      periodDays?: number;
+      /** Seconds between two evaluations. Default 60. */
+      evaluateSeconds?: number;
+      /** Default: fast burn 14.4× over 60 min confirmed over 5; slow burn 6× over 360 min confirmed over 30. */
+      rules?: Array<{
+        name: string;
+        /** Notification severity. Default high. */
+        severity?: 'critical' | 'high';
+        factor: number;
+        longMinutes: number;
+        shortMinutes: number;
+      }>;
+    };
     /** Health URL per tool id, overriding base.tools[].healthUrl (e.g. the sandbox's in dev). */
     toolHealthUrls?: { [toolId: string]: string };
   };

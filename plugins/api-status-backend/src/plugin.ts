@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   platformLocation,
   readPlatformSource,
@@ -17,6 +18,8 @@ import { kubernetesProbe } from './services/kubernetesProbe';
 import { WarningEvents } from './services/WarningEvents';
 import { Prober } from './services/Prober';
 import { ProbeSchedule } from './services/ProbeSchedule';
+import { BurnRateAlerts } from './services/BurnRateAlerts';
+import { readBudgetPolicy } from './services/errorBudget';
 import { ProbeStore } from './services/ProbeStore';
 import type { ProbeScope } from './services/targets';
 import { readTools, ToolChecker } from './services/ToolChecker';
@@ -38,6 +41,7 @@ export const apiStatusPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, logger, scheduler, catalog, auth } = deps;
@@ -90,6 +94,20 @@ export const apiStatusPlugin = createBackendPlugin({
           retentionDays,
         }).start(scheduler);
 
+        const alerts = new BurnRateAlerts({
+          store,
+          catalog,
+          auth,
+          notifications: deps.notifications,
+          logger,
+          policy: readBudgetPolicy(config),
+          appBaseUrl: config.getOptionalString('app.baseUrl') ?? '',
+          evaluateSeconds:
+            config.getOptionalNumber('apiStatus.errorBudget.evaluateSeconds') ??
+            60,
+        });
+        await alerts.start(scheduler);
+
         const reader = new CatalogReader({
           catalog,
           auth,
@@ -113,6 +131,7 @@ export const apiStatusPlugin = createBackendPlugin({
               timeoutMs,
             }),
             scope,
+            alerts,
           }),
         );
       },

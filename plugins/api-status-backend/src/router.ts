@@ -1,5 +1,5 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   entityParamsSchema,
@@ -15,6 +15,7 @@ import type { CatalogReader } from './services/CatalogReader';
 import type { ToolChecker } from './services/ToolChecker';
 import { fromPlatform, ProbeScope, targetOf } from './services/targets';
 import type { WarningEvents } from './services/WarningEvents';
+import type { BurnRateAlerts } from './services/BurnRateAlerts';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -24,10 +25,12 @@ export interface RouterOptions {
   events: WarningEvents;
   /** The cluster the modules run in, and whose entities may be probed. */
   scope: ProbeScope;
+  /** Error budgets and burn rates. */
+  alerts: BurnRateAlerts;
 }
 
 export function createRouter(options: RouterOptions): express.Router {
-  const { httpAuth, catalog, health, tools, events, scope } = options;
+  const { httpAuth, catalog, health, tools, events, scope, alerts } = options;
   const router = Router();
 
   const entityOf = async (
@@ -70,6 +73,11 @@ export function createRouter(options: RouterOptions): express.Router {
     }
     return namespace;
   };
+
+  router.get('/services/:namespace/:name/budget', async (req, res) => {
+    const { entity } = await entityOf(req, 'component');
+    res.json(await alerts.budget(stringifyEntityRef(entity)));
+  });
 
   router.get('/services/:namespace/:name/events', async (req, res) => {
     const { entity } = await entityOf(req, 'component');

@@ -104,3 +104,27 @@ export interface ServiceEvents {
   /** Why the cluster could not be read (the events shown, if any, are from readAt). */
   error?: string;
 }
+
+/** A service's error budget over its period, and each burn-rate rule's view now. */
+export interface ServiceBudget {
+  objective: number;
+  periodDays: number;
+  /** Endpoint probes in the period, failed ones, and the failures the objective allows. */
+  probes: number;
+  failures: number;
+  allowedFailures: number;
+  /** 1 = untouched, 0 = spent, below 0 = overspent; absent without probes. */
+  remaining?: number;
+  rules: Array<{
+    name: string;
+    severity: string;
+    factor: number;
+    longMinutes: number;
+    shortMinutes: number;
+    longBurn?: number;
+    shortBurn?: number;
+    firing: boolean;
+  }>;
+  /** The open incident, when a rule fires (its owner group was notified). */
+  incident?: { rule: string; severity: string; openedAt: number };
+}

@@ -31,6 +31,29 @@ const rank = (sorted: number[], p: number) =>
         ) - 1
       ];
 
+/** An error-budget incident of a service: open while a burn-rate rule fires. */
+export interface Incident {
+  id: number;
+  entityRef: string;
+  rule: string;
+  severity: string;
+  openedAt: number;
+  updatedAt: number;
+  resolvedAt?: number;
+}
+
+const INCIDENTS = 'api_status_incidents';
+
+const incidentOf = (r: any): Incident => ({
+  id: Number(r.id),
+  entityRef: r.entity_ref,
+  rule: r.rule,
+  severity: r.severity,
+  openedAt: Number(r.opened_at),
+  updatedAt: Number(r.updated_at),
+  resolvedAt: r.resolved_at === null ? undefined : Number(r.resolved_at),
+});
+
 /** A probe as stored. */
 export interface ProbeRow {
   entityRef: string;
@@ -165,6 +188,69 @@ export class ProbeStore {
       out.set(key, entry);
     }
     return [...out.values()];
+  }
+
+  /** Probes and OK probes per service (its endpoints summed) since `sinceMs`. */
+  async serviceCounts(
+    sinceMs: number,
+  ): Promise<Map<string, { probes: number; ok: number }>> {
+    const rows = await this.knex(TABLE)
+      .where('checked_at', '>=', sinceMs)
+      .groupBy('entity_ref')
+      .select('entity_ref')
+      .count({ probes: '*' })
+      .sum({ ok: this.knex.raw('CASE WHEN ok THEN 1 ELSE 0 END') });
+    return new Map(
+      (rows as any[]).map(r => [
+        r.entity_ref as string,
+        { probes: Number(r.probes ?? 0), ok: Number(r.ok ?? 0) },
+      ]),
+    );
+  }
+
+  /** The open incidents, by service. */
+  async openIncidents(): Promise<Map<string, Incident>> {
+    const rows = await this.knex(INCIDENTS).whereNull('resolved_at');
+    return new Map(rows.map((r: any) => [r.entity_ref, incidentOf(r)]));
+  }
+
+  async openIncident(
+    incident: Omit<Incident, 'id' | 'updatedAt' | 'resolvedAt'>,
+  ): Promise<void> {
+    await this.knex(INCIDENTS).insert({
+      entity_ref: incident.entityRef,
+      rule: incident.rule,
+      severity: incident.severity,
+      opened_at: incident.openedAt,
+      updated_at: incident.openedAt,
+    });
+  }
+
+  async updateIncident(
+    id: number,
+    change: { rule: string; severity: string; at: number },
+  ): Promise<void> {
+    await this.knex(INCIDENTS)
+      .where('id', id)
+      .update({
+        rule: change.rule,
+        severity: change.severity,
+        updated_at: change.at,
+      });
+  }
+
+  async resolveIncident(id: number, at: number): Promise<void> {
+    await this.knex(INCIDENTS)
+      .where('id', id)
+      .update({ resolved_at: at, updated_at: at });
+  }
+
+  /** Every incident of a service, newest first (tests and the Health tab). */
+  async incidents(entityRef: string): Promise<Incident[]> {
+    const rows = await this.knex(INCIDENTS)
+      .where('entity_ref', entityRef)
+      .orderBy('opened_at', 'desc');
+    return rows.map(incidentOf);
   }
 
   /** The end of the newest rolled-up hour; undefined before the first roll-up. */

@@ -7,6 +7,7 @@ import {
 } from '@internal/plugin-base-react';
 import type {
   ModuleHealth,
+  ServiceBudget,
   ServiceEvents,
   ServiceHealth,
   ToolStatus,
@@ -16,6 +17,8 @@ import type {
 export interface ApiStatusApi {
   getService(namespace: string, name: string): Promise<ServiceHealth>;
   getServiceEvents(namespace: string, name: string): Promise<ServiceEvents>;
+  /** The service's error budget and burn rates. */
+  getServiceBudget(namespace: string, name: string): Promise<ServiceBudget>;
   /** The recent Warning events of every object in a module's namespace. */
   getModuleEvents(namespace: string, name: string): Promise<ServiceEvents>;
   getModule(namespace: string, name: string): Promise<ModuleHealth>;
@@ -35,6 +38,12 @@ export class ApiStatusClient implements ApiStatusApi {
 
   getService(namespace: string, name: string) {
     return this.get<ServiceHealth>(routePath('services', namespace, name));
+  }
+
+  getServiceBudget(namespace: string, name: string) {
+    return this.get<ServiceBudget>(
+      `${routePath('services', namespace, name)}/budget`,
+    );
   }
 
   getServiceEvents(namespace: string, name: string) {
