@@ -433,6 +433,12 @@ if (fs.existsSync(mcpFile)) {
     "catalog, the wave board and each module's health (one api-status call per module), so its",
     'route column is only the catalog read it starts from.',
     '',
+    "What bounds the tool column is the stock `@backstage/plugin-mcp-actions-backend` of this",
+    'release: it is stateless, so every call builds a new MCP server and transport, and before',
+    'invoking the action it lists the actions of every plugin in `backend.actions.pluginSources`',
+    '(six here), each an HTTP request with its visibility permission checks, on the two cores',
+    'this runs on. The answer itself comes from the same cache as the route (the route column).',
+    '',
   );
 } else {
   keepLast(['## MCP tools under load, beside the page routes']);
