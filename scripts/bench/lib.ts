@@ -6,7 +6,10 @@ import net from 'node:net';
 import path from 'node:path';
 import type { Entity } from '@backstage/catalog-model';
 import { stringify } from 'yaml';
-import { roadieArgoCdConfig } from '@internal/platform-sandbox';
+import {
+  roadieArgoCdConfig,
+  sandboxKubernetesConfig,
+} from '@internal/platform-sandbox';
 import {
   parsePlatformTree,
   readDirectoryTree,
@@ -204,16 +207,6 @@ export async function load(options: {
   };
 }
 
-/** A sandbox cluster as the Kubernetes backend's config locator takes it. */
-export const sandboxCluster = (name: string, url: string) => ({
-  name,
-  url,
-  authProvider: 'serviceAccount',
-  serviceAccountToken: 'sandbox',
-  skipTLSVerify: true,
-  skipMetricsLookup: true,
-});
-
 /**
  * The app-config a benchmark's backend runs with: loopback on `port`, a static
  * token for the load generator, its own SQLite folder, the sandbox's clusters.
@@ -248,16 +241,7 @@ export function benchBackendConfig(options: {
         connection: { directory: options.sqliteDir },
       },
     },
-    kubernetes: {
-      clusterLocatorMethods: [
-        {
-          type: 'config',
-          clusters: Object.entries(options.clusters).map(([name, u]) =>
-            sandboxCluster(name, u),
-          ),
-        },
-      ],
-    },
+    kubernetes: sandboxKubernetesConfig(options.clusters),
   };
 }
 

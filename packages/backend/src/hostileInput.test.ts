@@ -25,6 +25,7 @@ import {
   createSandbox,
   loadPlatform,
   roadieArgoCdConfig,
+  sandboxKubernetesConfig,
   Sandbox,
   startPrometheus,
   TestPrometheus,
@@ -176,14 +177,6 @@ describe('hostile input to every route of the portal’s own plugins', () => {
     const tools = parse(
       fs.readFileSync(path.join(ROOT, 'config/platform-tools.yaml'), 'utf8'),
     );
-    const cluster = (name: string, url: string) => ({
-      name,
-      url,
-      authProvider: 'serviceAccount',
-      serviceAccountToken: 'sandbox',
-      skipTLSVerify: true,
-      skipMetricsLookup: true,
-    });
     ({ server } = await startTestBackend({
       features: [
         catalogPlugin,
@@ -220,18 +213,10 @@ describe('hostile input to every route of the portal’s own plugins', () => {
               },
             },
             argocd: roadieArgoCdConfig(sandbox.urls.argocd),
-            kubernetes: {
-              serviceLocatorMethod: { type: 'multiTenant' },
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    cluster('base-app-layer-dev', sandbox.urls.base),
-                    cluster('platform-app-layer-dev', sandbox.urls.platform),
-                  ],
-                },
-              ],
-            },
+            kubernetes: sandboxKubernetesConfig({
+              'base-app-layer-dev': sandbox.urls.base,
+              'platform-app-layer-dev': sandbox.urls.platform,
+            }),
             apiStatus: {
               intervalSeconds: 3600,
               toolHealthUrls: Object.fromEntries(

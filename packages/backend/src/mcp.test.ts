@@ -24,7 +24,6 @@ import {
 import permissionModuleBasePolicy from '@internal/plugin-permission-backend-module-base-policy';
 import syncWavesPlugin from '@internal/plugin-sync-waves-backend';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import fs from 'node:fs';
 import type http from 'node:http';
 import os from 'node:os';
@@ -37,6 +36,7 @@ import {
   recordingAuditor,
   until,
 } from './__testUtils__/recording';
+import { mcpClients } from './__testUtils__/mcpClients';
 
 jest.setTimeout(120_000);
 
@@ -55,43 +55,13 @@ describe('the deploy tools over MCP', () => {
   let sandbox: Sandbox;
   let apps: { own: string; other: string };
   const events: Recorded[] = [];
-  const clients: Client[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-'));
 
-  /** An MCP client signed in as `user`. */
-  async function connect(user: string): Promise<Client> {
-    const { port } = server.address() as { port: number };
-    const client = new Client({ name: 'portal-test', version: '1.0.0' });
-    await client.connect(
-      new StreamableHTTPClientTransport(
-        new URL(`http://127.0.0.1:${port}/api/mcp-actions/v1`),
-        {
-          requestInit: {
-            headers: { authorization: mockCredentials.user.header(user) },
-          },
-        },
-      ),
-    );
-    clients.push(client);
-    return client;
-  }
-
-  const toolCalls: string[] = [];
-
-  /** A tool's answer: its JSON, or its error text. */
-  async function call(client: Client, name: string, args = {}) {
-    toolCalls.push(`sync-waves.${name}`);
-    const result = (await client.callTool({
-      name: `sync-waves.${name}`,
-      arguments: args,
-    })) as {
-      isError?: boolean;
-      content: Array<{ type: string; text?: string }>;
-    };
-    const text = result.content.map(c => c.text ?? '').join('');
-    if (result.isError) return { error: text };
-    return { value: JSON.parse(text) };
-  }
+  const mcp = mcpClients(() => server);
+  const { connect, toolCalls } = mcp;
+  /** A sync-waves tool's answer: its JSON, or its error text. */
+  const call = (client: Client, name: string, args = {}) =>
+    mcp.call(client, `sync-waves.${name}`, args);
 
   /** The sandbox ArgoCD's sync requests, by Application. */
   const syncs = () =>
@@ -175,7 +145,7 @@ spec: { owner: group:default/${owner} }
   });
 
   afterAll(async () => {
-    await Promise.all(clients.map(c => c.close().catch(() => undefined)));
+    await mcp.closeAll();
     await sandbox?.stop();
   });
 

@@ -20,6 +20,7 @@ import {
   createSandbox,
   loadPlatform,
   roadieArgoCdConfig,
+  sandboxKubernetesConfig,
   Sandbox,
   SandboxPlatform,
 } from '@internal/platform-sandbox';
@@ -28,8 +29,6 @@ import catalogModuleBasePlatform from '@internal/plugin-catalog-backend-module-b
 import karpenterPlugin from '@internal/plugin-karpenter-backend';
 import permissionModuleBasePolicy from '@internal/plugin-permission-backend-module-base-policy';
 import syncWavesPlugin from '@internal/plugin-sync-waves-backend';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type http from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
@@ -40,6 +39,7 @@ import {
   recordingAuditor,
   until,
 } from './__testUtils__/recording';
+import { mcpClients } from './__testUtils__/mcpClients';
 
 jest.setTimeout(240_000);
 
@@ -57,38 +57,9 @@ describe('the platform tools over MCP', () => {
   let sandbox: Sandbox;
   let platform: SandboxPlatform;
   const events: Recorded[] = [];
-  const clients: Client[] = [];
 
-  async function connect(user: string): Promise<Client> {
-    const { port } = server.address() as { port: number };
-    const client = new Client({ name: 'portal-test', version: '1.0.0' });
-    await client.connect(
-      new StreamableHTTPClientTransport(
-        new URL(`http://127.0.0.1:${port}/api/mcp-actions/v1`),
-        {
-          requestInit: {
-            headers: { authorization: mockCredentials.user.header(user) },
-          },
-        },
-      ),
-    );
-    clients.push(client);
-    return client;
-  }
-
-  const toolCalls: string[] = [];
-
-  /** A tool's answer: its JSON, or its error text. */
-  async function call(client: Client, name: string, args = {}) {
-    toolCalls.push(name);
-    const result = (await client.callTool({ name, arguments: args })) as {
-      isError?: boolean;
-      content: Array<{ type: string; text?: string }>;
-    };
-    const text = result.content.map(c => c.text ?? '').join('');
-    if (result.isError) return { error: text };
-    return { value: JSON.parse(text) };
-  }
+  const mcp = mcpClients(() => server);
+  const { connect, call, toolCalls } = mcp;
 
   /** What a page's route answers, as `user`. */
   const route = async (user: string, url: string) => {
@@ -120,14 +91,6 @@ describe('the platform tools over MCP', () => {
     sandbox = await createSandbox({
       platform,
       ports: { control: 0, base: 0, platform: 0, argocd: 0, metrics: 0 },
-    });
-    const cluster = (name: string, url: string) => ({
-      name,
-      url,
-      authProvider: 'serviceAccount',
-      serviceAccountToken: 'sandbox',
-      skipTLSVerify: true,
-      skipMetricsLookup: true,
     });
     ({ server } = (await startTestBackend({
       features: [
@@ -170,18 +133,10 @@ describe('the platform tools over MCP', () => {
               },
             },
             argocd: roadieArgoCdConfig(sandbox.urls.argocd),
-            kubernetes: {
-              serviceLocatorMethod: { type: 'multiTenant' },
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    cluster('base-app-layer-dev', sandbox.urls.base),
-                    cluster('platform-app-layer-dev', sandbox.urls.platform),
-                  ],
-                },
-              ],
-            },
+            kubernetes: sandboxKubernetesConfig({
+              'base-app-layer-dev': sandbox.urls.base,
+              'platform-app-layer-dev': sandbox.urls.platform,
+            }),
             apiStatus: { intervalSeconds: 5, jitterSeconds: 0 },
             karpenter: { cacheSeconds: 0 },
           },
@@ -198,7 +153,7 @@ describe('the platform tools over MCP', () => {
 
   afterEach(() => setScenario('healthy'));
   afterAll(async () => {
-    await Promise.all(clients.map(c => c.close().catch(() => undefined)));
+    await mcp.closeAll();
     await sandbox?.stop();
   });
 

@@ -24,6 +24,7 @@ import {
   createSandbox,
   loadPlatform,
   roadieArgoCdConfig,
+  sandboxKubernetesConfig,
   Sandbox,
 } from '@internal/platform-sandbox';
 import permissionModuleBasePolicy from '@internal/plugin-permission-backend-module-base-policy';
@@ -207,24 +208,9 @@ describe('security: the policy through the real backends', () => {
               ],
             },
             argocd: roadieArgoCdConfig(sandbox.urls.argocd),
-            kubernetes: {
-              serviceLocatorMethod: { type: 'multiTenant' },
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: CLUSTER,
-                      url: sandbox.urls.base,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: 'sandbox',
-                      skipTLSVerify: true,
-                      skipMetricsLookup: true,
-                    },
-                  ],
-                },
-              ],
-            },
+            kubernetes: sandboxKubernetesConfig({
+              [CLUSTER]: sandbox.urls.base,
+            }),
           },
         }),
       ],

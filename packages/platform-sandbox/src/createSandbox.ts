@@ -162,6 +162,30 @@ class FaultyServer {
 const DEFAULT_ARGOCD_CREDENTIALS = { username: 'admin', password: 'sandbox' };
 
 /**
+ * The `kubernetes` config that points the Kubernetes backend (and the
+ * portal's cluster access) at the sandbox's clusters, by name: the one copy
+ * the tests and benchmarks use.
+ */
+export function sandboxKubernetesConfig(clusters: Record<string, string>) {
+  return {
+    serviceLocatorMethod: { type: 'multiTenant' },
+    clusterLocatorMethods: [
+      {
+        type: 'config',
+        clusters: Object.entries(clusters).map(([name, url]) => ({
+          name,
+          url,
+          authProvider: 'serviceAccount',
+          serviceAccountToken: 'sandbox',
+          skipTLSVerify: true,
+          skipMetricsLookup: true,
+        })),
+      },
+    ],
+  };
+}
+
+/**
  * The `argocd` config of Roadie's ArgoCD backend for a sandbox ArgoCD at
  * `url`, with the account the sandbox accepts: for tests and benchmarks.
  */

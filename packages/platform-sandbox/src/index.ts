@@ -3,7 +3,11 @@
  *
  * @packageDocumentation
  */
-export { createSandbox, roadieArgoCdConfig } from './createSandbox';
+export {
+  createSandbox,
+  roadieArgoCdConfig,
+  sandboxKubernetesConfig,
+} from './createSandbox';
 export type { Sandbox, SandboxOptions } from './createSandbox';
 export type { ClusterScale } from './kubernetes/buildBaseCluster';
 export { loadPlatform, platformFromTree } from './platform/loadPlatform';

@@ -28,7 +28,9 @@ import {
   isBaseModule,
   kubernetesIdOf,
   kubernetesServiceOf,
+  moduleEntityName,
   moduleOf,
+  moduleSlugFromFolder,
   namespaceOf,
 } from '@internal/plugin-base-platform-common';
 
@@ -144,9 +146,10 @@ export function registerBasePlatformActions(options: {
     name: string,
     credentials: BackstageCredentials,
   ): Promise<Entity> {
+    // a System name, or a slug or folder name of the module
     const ref = name.startsWith('base-')
       ? name
-      : `base-${name.replace(/_/g, '-')}`;
+      : moduleEntityName(moduleSlugFromFolder(name));
     const entity = await catalog.getEntityByRef(
       { kind: 'system', namespace: 'default', name: ref },
       { credentials },

@@ -3,7 +3,7 @@ import type {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -67,14 +67,17 @@ export class BurnRateAlerts {
     });
   }
 
-  /** The rules' verdicts for every service with probes in the longest window. */
-  async verdicts(nowMs = Date.now()): Promise<Map<string, RuleVerdict[]>> {
+  /** The rules' verdicts for every service with probes in the longest window, or for one. */
+  async verdicts(
+    nowMs = Date.now(),
+    only?: string,
+  ): Promise<Map<string, RuleVerdict[]>> {
     const { store, policy } = this.options;
     const windows = windowsOf(policy);
     const counts = new Map(
       await Promise.all(
         windows.map(
-          async w => [w, await store.serviceCounts(nowMs - w)] as const,
+          async w => [w, await store.serviceCounts(nowMs - w, only)] as const,
         ),
       ),
     );
@@ -141,7 +144,7 @@ export class BurnRateAlerts {
     const { store, policy } = this.options;
     const [counts, verdicts, incidents] = await Promise.all([
       store.counts([entityRef], nowMs - policy.periodMs),
-      this.verdicts(nowMs),
+      this.verdicts(nowMs, entityRef),
       store.incidents(entityRef),
     ]);
     const total = counts.reduce(
@@ -172,7 +175,12 @@ export class BurnRateAlerts {
     });
     const owner = entity?.spec?.owner;
     return typeof owner === 'string'
-      ? `group:default/${owner.replace(/^group:(default\/)?/, '')}`
+      ? stringifyEntityRef(
+          parseEntityRef(owner, {
+            defaultKind: 'group',
+            defaultNamespace: 'default',
+          }),
+        )
       : undefined;
   }
 

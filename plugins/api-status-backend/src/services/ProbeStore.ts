@@ -190,12 +190,16 @@ export class ProbeStore {
     return [...out.values()];
   }
 
-  /** Probes and OK probes per service (its endpoints summed) since `sinceMs`. */
+  /** Probes and OK probes per service (its endpoints summed) since `sinceMs`; of one service, or all. */
   async serviceCounts(
     sinceMs: number,
+    entityRef?: string,
   ): Promise<Map<string, { probes: number; ok: number }>> {
     const rows = await this.knex(TABLE)
       .where('checked_at', '>=', sinceMs)
+      .modify(q => {
+        if (entityRef) q.andWhere('entity_ref', entityRef);
+      })
       .groupBy('entity_ref')
       .select('entity_ref')
       .count({ probes: '*' })
@@ -230,13 +234,11 @@ export class ProbeStore {
     id: number,
     change: { rule: string; severity: string; at: number },
   ): Promise<void> {
-    await this.knex(INCIDENTS)
-      .where('id', id)
-      .update({
-        rule: change.rule,
-        severity: change.severity,
-        updated_at: change.at,
-      });
+    await this.knex(INCIDENTS).where('id', id).update({
+      rule: change.rule,
+      severity: change.severity,
+      updated_at: change.at,
+    });
   }
 
   async resolveIncident(id: number, at: number): Promise<void> {
