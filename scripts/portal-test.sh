@@ -100,6 +100,9 @@ test_bundle_secrets() {
 }
 
 test_unit() {
+  # the integration tests start a real Prometheus and PostgreSQL and use
+  # TechDocs' mkdocs: installed here on a fresh machine, not first by a later stage
+  ensure_debian_packages prometheus mkdocs
   start_postgres || { FAILED=$((FAILED + 1)); return 1; }
   local report="$TEST_DIR/jest.json" status=0
   yarn backstage-cli repo test --ci --json --outputFile="$report" || status=$?
@@ -211,6 +214,8 @@ ingestion:
   rateWindow: 30s
 karpenter:
   cacheSeconds: 5
+  spotPriceHistory:
+    endpoint: http://127.0.0.1:$SANDBOX_CONTROL_PORT/aws/ec2
 catalog:
   providers:
     basePlatform:

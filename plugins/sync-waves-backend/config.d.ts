@@ -13,5 +13,10 @@ export interface Config {
      * @visibility secret
      */
     argocdToken?: string;
+    /** The drift comparison of the platform tree (catalog.providers.basePlatform) with the clusters. */
+    drift?: {
+      /** How long one read of the platform tree is used, in seconds. Default 120. */
+      treeSeconds?: number;
+    };
   };
 }

@@ -9,6 +9,14 @@
  *  - cluster: GET /api/karpenter/clusters/base-app-layer-dev (the Capacity page)
  *  - module:  GET /api/karpenter/namespaces/:namespace of a random module
  *             (the card on each module page)
+ *  - cost:    GET /api/karpenter/clusters/base-app-layer-dev/cost (the
+ *             Capacity page's Cost card: every node priced, every pod attributed)
+ *  - module-cost: GET /api/karpenter/namespaces/:namespace/cost of a random
+ *             module (the module's Cost card and the Services tab's column)
+ *  - drift:   GET /api/sync-waves/drift (the Drift page: the example tree
+ *             against the cluster's Deployments, Services, HPAs, ConfigMaps)
+ *  - module-drift: GET /api/sync-waves/drift/namespaces/:namespace of a
+ *             random module (the Deploy tab's Drift card)
  * Reported per round: p50/p95/p99, requests per second, errors, and the
  * list calls each resource kind got from the cluster (the sandbox counts
  * the requests it answers). Goal: p95 under 100 ms, one list per kind per
@@ -20,8 +28,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { createSandbox, loadPlatform } from '@internal/platform-sandbox';
+import {
+  createSandbox,
+  loadPlatform,
+  sandboxSpotPriceConfig,
+} from '@internal/platform-sandbox';
 import { karpenterLists } from '@internal/plugin-karpenter-backend';
+import { driftLists } from '@internal/plugin-sync-waves-backend';
 import {
   benchBackendConfig,
   httpGet,
@@ -75,12 +88,18 @@ async function main() {
         port: PORT,
         token: TOKEN,
         sqliteDir: sqlite,
+        argocdUrl: sandbox.urls.argocd,
         clusters: {
           [CLUSTER]: sandbox.urls.base,
           'platform-app-layer-dev': sandbox.urls.platform,
         },
       }),
-      karpenter: { cacheSeconds: CACHE_SECONDS },
+      syncWaves: { cacheTtlSeconds: CACHE_SECONDS },
+      karpenter: {
+        cacheSeconds: CACHE_SECONDS,
+        // the price table of app-config.yaml; spot prices from this sandbox
+        spotPriceHistory: sandboxSpotPriceConfig(sandbox.urls.control),
+      },
     }),
   );
   const logFile = path.join(BENCH_DIR, 'backend.capacity.log');
@@ -95,19 +114,26 @@ async function main() {
     httpGet(`http://127.0.0.1:${PORT}${url}`, {
       Authorization: `Bearer ${TOKEN}`,
     });
-  const targets: Record<string, () => Promise<boolean>> = {
-    cluster: () => get(`/api/karpenter/clusters/${CLUSTER}`),
-    module: () =>
-      get(
-        `/api/karpenter/namespaces/${
-          namespaces[Math.floor(Math.random() * namespaces.length)]
-        }`,
-      ),
+  const anyModule = () =>
+    namespaces[Math.floor(Math.random() * namespaces.length)];
+  /** Each target's route, with the module to ask for. */
+  const paths: Record<string, (namespace: string) => string> = {
+    cluster: () => `/api/karpenter/clusters/${CLUSTER}`,
+    module: ns => `/api/karpenter/namespaces/${ns}`,
+    cost: () => `/api/karpenter/clusters/${CLUSTER}/cost`,
+    'module-cost': ns => `/api/karpenter/namespaces/${ns}/cost`,
+    drift: () => '/api/sync-waves/drift',
+    'module-drift': ns => `/api/sync-waves/drift/namespaces/${ns}`,
   };
-  const lists = Object.entries(karpenterLists).map(([kind, p]) => ({
-    kind,
-    key: `GET ${p}`,
-  }));
+  const targets: Record<string, () => Promise<boolean>> = Object.fromEntries(
+    Object.entries(paths).map(([t, p]) => [t, () => get(p(anyModule()))]),
+  );
+  const lists = [
+    ...Object.entries(karpenterLists),
+    ...Object.entries(driftLists).filter(
+      ([, p]) => !Object.values(karpenterLists).includes(p as any),
+    ),
+  ].map(([kind, p]) => ({ kind, key: `GET ${p}` }));
   const rounds: Array<
     LoadResult & {
       target: string;
@@ -127,15 +153,51 @@ async function main() {
       throw new Error(
         `the capacity API answered ${first.status} with ${view.nodes?.length} nodes, not ${NODES}`,
       );
+    const cost = await (
+      await fetch(`http://127.0.0.1:${PORT}${paths.cost('')}`, {
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      })
+    ).json();
+    if (cost.nodes?.length !== NODES || cost.unpriced?.length)
+      throw new Error(
+        `the cost API priced ${cost.nodes?.length} of ${NODES} nodes (${
+          cost.error?.message ?? cost.unpriced?.[0]?.reason ?? ''
+        })`,
+      );
+    const drift = await (
+      await fetch(`http://127.0.0.1:${PORT}${paths.drift('')}`, {
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      })
+    ).json();
+    if (
+      drift.modules?.length !== namespaces.length ||
+      drift.sources.clusters.some((c: { error?: string }) => c.error)
+    )
+      throw new Error(
+        `the drift API compared ${drift.modules?.length} of ${
+          namespaces.length
+        } modules (${JSON.stringify(drift.sources ?? drift.error)})`,
+      );
+    log(
+      `drift: ${drift.modules.reduce(
+        (n: number, m: { differences: unknown[] }) => n + m.differences.length,
+        0,
+      )} differences over ${
+        namespaces.length
+      } modules (the scaled replicas exceed the HPAs' maximum)`,
+    );
+    log(
+      `cost: $${cost.total.hourly.toFixed(2)}/h for ${
+        cost.nodes.length
+      } nodes, idle $${cost.idle.hourly.toFixed(2)}/h, ${
+        cost.workloads.length
+      } workloads`,
+    );
     await sleep(5_000);
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [target, call] of Object.entries(targets)) {
         const sample = await fetch(
-          `http://127.0.0.1:${PORT}${
-            target === 'cluster'
-              ? `/api/karpenter/clusters/${CLUSTER}`
-              : `/api/karpenter/namespaces/${namespaces[0]}`
-          }`,
+          `http://127.0.0.1:${PORT}${paths[target](namespaces[0])}`,
           { headers: { Authorization: `Bearer ${TOKEN}` } },
         );
         const responseBytes = (await sample.arrayBuffer()).byteLength;

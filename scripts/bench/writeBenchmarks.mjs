@@ -335,7 +335,7 @@ if (fs.existsSync(capacityFile)) {
     )} / ${fmt(values[values.length - 1], digits)}`;
   const kinds = Object.keys(c.rounds[0]?.lists ?? {});
   lines.push(
-    '## Karpenter capacity API under load',
+    '## Karpenter capacity, cost and drift APIs under load',
     '',
     `Measured ${fs.statSync(capacityFile).mtime.toISOString()}.`,
     '',
@@ -348,7 +348,16 @@ if (fs.existsSync(capacityFile)) {
     `${Math.round(
       (c.rounds.find(r => r.target === 'cluster')?.responseBytes ?? 0) / 1024,
     )} KiB of JSON), "module" is \`GET /api/karpenter/namespaces/:namespace\` of a`,
-    'random module (the module card). List calls are what the cluster answered per',
+    'random module (the module card); "cost" is `GET /api/karpenter/clusters/base-app-layer-dev/cost`',
+    `(the Capacity page's Cost card: every node priced, every pod attributed, about ${Math.round(
+      (c.rounds.find(r => r.target === 'cost')?.responseBytes ?? 0) / 1024,
+    )} KiB),`,
+    '"module-cost" `GET /api/karpenter/namespaces/:namespace/cost` of a random module (its',
+    'Cost card and the Services tab). The cost is worked out from the same lists as the',
+    'capacity, once per refresh. "drift" is `GET /api/sync-waves/drift` (the Drift page: the',
+    "example tree against the cluster's Deployments, Services, HPAs and ConfigMaps and ArgoCD's",
+    'Applications), "module-drift" `GET /api/sync-waves/drift/namespaces/:namespace` (the Drift',
+    "card). The drift lists are the sync-waves backend's own, one per kind per refresh. List calls are what the cluster answered per",
     `kind during the round (cache period ${c.cacheSeconds} s). Figures are min / median / max.`,
     '',
     `| target | p50 (ms) | p95 (ms) | p99 (ms) | requests/s | errors | ${kinds
@@ -383,7 +392,7 @@ if (fs.existsSync(capacityFile)) {
     '',
   );
 } else {
-  keepLast(['## Karpenter capacity API under load']);
+  keepLast(['## Karpenter capacity, cost and drift APIs under load']);
 }
 const mcpFile = path.join(benchDir, 'mcp-results.json');
 if (fs.existsSync(mcpFile)) {
@@ -408,7 +417,7 @@ if (fs.existsSync(mcpFile)) {
     `Our backend with the example platform and the sandbox. ${c.clients} MCP clients (the official`,
     'TypeScript SDK, Streamable HTTP, one session each) call one read tool for',
     `${c.seconds} s per round, ${c.rounds} rounds; then ${c.clients} HTTP clients call the route the page`,
-    'reads for the same answer. A tool call goes client → mcp-actions → the plugin\'s',
+    "reads for the same answer. A tool call goes client → mcp-actions → the plugin's",
     'actions endpoint → the same service and cache as the route. Figures are min / median / max',
     'over the rounds.',
     '',
@@ -429,11 +438,14 @@ if (fs.existsSync(mcpFile)) {
         )} |`,
     ),
     '',
-    `Backend RSS after the runs: ${fmt(c.rssMiB, 0)} MiB. \`catalog.list-base-modules\` joins the`,
+    `Backend RSS after the runs: ${fmt(
+      c.rssMiB,
+      0,
+    )} MiB. \`catalog.list-base-modules\` joins the`,
     "catalog, the wave board and each module's health (one api-status call per module), so its",
     'route column is only the catalog read it starts from.',
     '',
-    "What bounds the tool column is the stock `@backstage/plugin-mcp-actions-backend` of this",
+    'What bounds the tool column is the stock `@backstage/plugin-mcp-actions-backend` of this',
     'release: it is stateless, so every call builds a new MCP server and transport, and before',
     'invoking the action it lists the actions of every plugin in `backend.actions.pluginSources`',
     '(six here), each an HTTP request with its visibility permission checks, on the two cores',

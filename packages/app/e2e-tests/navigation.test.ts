@@ -24,7 +24,7 @@ async function openModuleServices(page: Page, module: string) {
   await page.getByRole('option', { name: module, exact: true }).click();
 }
 
-test("the sidebar's Platform group leads to Sync waves, Capacity and Conformance", async ({
+test("the sidebar's Platform group leads to Sync waves, Capacity, Conformance and Drift", async ({
   page,
 }) => {
   await signInAsGuest(page);
@@ -32,6 +32,7 @@ test("the sidebar's Platform group leads to Sync waves, Capacity and Conformance
     ['Sync waves', /\/sync-waves$/, /Sync waves/],
     ['Capacity', /\/capacity$/, /Capacity/],
     ['Conformance', /\/base-conformance$/, /Conformance/],
+    ['Drift', /\/drift$/, /Drift/],
   ];
   // in the order config/app-extensions.yaml gives them
   const links = sidebar(page).getByRole('link');
@@ -40,6 +41,7 @@ test("the sidebar's Platform group leads to Sync waves, Capacity and Conformance
   expect(at('Sync waves')).toBeGreaterThan(at('Create'));
   expect(at('Capacity')).toBe(at('Sync waves') + 1);
   expect(at('Conformance')).toBe(at('Capacity') + 1);
+  expect(at('Drift')).toBe(at('Conformance') + 1);
   for (const [title, url, heading] of pages) {
     await sidebar(page).getByRole('link', { name: title, exact: true }).click();
     await expect(page).toHaveURL(url);

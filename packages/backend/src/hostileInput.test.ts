@@ -46,6 +46,7 @@ import {
   ANNOTATION_THROUGHPUT_TARGET,
 } from '@internal/plugin-base-platform-common';
 import { kubernetesProxyStandIn } from './__testUtils__/kubernetesProxyStandIn';
+import { portalPriceTable } from './__testUtils__/prices';
 import {
   groupsUserInfo,
   onBehalfOfAuth,
@@ -234,6 +235,8 @@ describe('hostile input to every route of the portal’s own plugins', () => {
               recordingRules: false,
               rateWindow: '20s',
             },
+            // the cost routes answer (spot nodes without a feed: unpriced)
+            karpenter: { prices: portalPriceTable() },
           },
         }),
       ],

@@ -21,6 +21,7 @@ import {
   loadPlatform,
   roadieArgoCdConfig,
   sandboxKubernetesConfig,
+  sandboxSpotPriceConfig,
   Sandbox,
   SandboxPlatform,
 } from '@internal/platform-sandbox';
@@ -40,6 +41,7 @@ import {
   until,
 } from './__testUtils__/recording';
 import { mcpClients } from './__testUtils__/mcpClients';
+import { portalPriceTable } from './__testUtils__/prices';
 
 jest.setTimeout(240_000);
 
@@ -138,7 +140,11 @@ describe('the platform tools over MCP', () => {
               'platform-app-layer-dev': sandbox.urls.platform,
             }),
             apiStatus: { intervalSeconds: 5, jitterSeconds: 0 },
-            karpenter: { cacheSeconds: 0 },
+            karpenter: {
+              cacheSeconds: 0,
+              prices: portalPriceTable(),
+              spotPriceHistory: sandboxSpotPriceConfig(sandbox.urls.control),
+            },
           },
         }),
       ],
@@ -168,12 +174,13 @@ describe('the platform tools over MCP', () => {
       'api-status.get-module-health',
       'karpenter.get-cluster-capacity',
       'karpenter.get-module-placement',
+      'karpenter.get-module-cost',
       'sync-waves.get-sync-waves',
       'sync-waves.sync-application',
     ])
       expect(names).toContain(name);
     for (const tool of tools.filter(t =>
-      /base|-health|capacity|placement|sync/.test(t.name),
+      /base|-health|capacity|placement|cost|sync/.test(t.name),
     ))
       expect([tool.name, (tool.description?.length ?? 0) > 80]).toEqual([
         tool.name,
@@ -299,6 +306,17 @@ describe('the platform tools over MCP', () => {
     );
     expect(capacity.value.cluster.spot).toEqual(capacityPage.spot);
     expect(capacity.value.cluster.spot.share).toBeGreaterThan(0);
+    const cost = await call(client, 'karpenter.get-module-cost', {
+      namespace: 'base-data-ingestion',
+    });
+    const costCard = await route(
+      BORIS,
+      '/api/karpenter/namespaces/base-data-ingestion/cost',
+    );
+    expect(cost.value.clusters.map((c: any) => [c.cluster, c.hourly])).toEqual(
+      costCard.clusters.map((c: any) => [c.cluster, c.hourly]),
+    );
+    expect(cost.value.clusters[0].hourly).toBeGreaterThan(0);
   });
 
   it('syncs the degraded module once: a dry run syncs nothing, the real call exactly one sync', async () => {

@@ -17,6 +17,7 @@ import {
   ServiceProxyHandler,
 } from './kubernetes/createKubernetesApi';
 import { createToolsApi } from './tools/createToolsApi';
+import { createEc2Api } from './aws/createEc2Api';
 import { IngestionMetrics } from './metrics/ingestionMetrics';
 import type { SandboxPlatform } from './platform/loadPlatform';
 import {
@@ -186,6 +187,18 @@ export function sandboxKubernetesConfig(clusters: Record<string, string>) {
 }
 
 /**
+ * The `karpenter.spotPriceHistory` config that reads spot prices from the
+ * sandbox's EC2 stand-in (it checks for a signature, not the keys).
+ */
+export function sandboxSpotPriceConfig(controlUrl: string) {
+  return {
+    endpoint: `${controlUrl}/aws/ec2`,
+    accessKeyId: 'sandbox',
+    secretAccessKey: 'sandbox',
+  };
+}
+
+/**
  * The `argocd` config of Roadie's ArgoCD backend for a sandbox ArgoCD at
  * `url`, with the account the sandbox accepts: for tests and benchmarks.
  */
@@ -325,6 +338,8 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   const toolsApi = createToolsApi();
   control.use(toolsApi.tools);
   control.use(toolsApi.control);
+  // EC2's spot price history, for the Cost cards
+  control.use('/aws/ec2', createEc2Api());
   const metricsApp = express();
   metricsApp.use(metrics.router());
   control.use(metrics.router());
@@ -372,6 +387,10 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
   // control and metrics are not subject to faults: tests switch scenarios through them
   const plain = async (app: Express, port: number) => {
     const server = http.createServer(app);
+    // idle keep-alive sockets stay open until the client drops them: a test
+    // that blocks its event loop (building the objects of every scenario)
+    // must not reuse a socket the server's timer closes in the same tick
+    server.keepAliveTimeout = 0;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => resolve());

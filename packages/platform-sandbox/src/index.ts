@@ -7,7 +7,9 @@ export {
   createSandbox,
   roadieArgoCdConfig,
   sandboxKubernetesConfig,
+  sandboxSpotPriceConfig,
 } from './createSandbox';
+export { SANDBOX_ON_DEMAND, sandboxSpotPrice } from './aws/createEc2Api';
 export type { Sandbox, SandboxOptions } from './createSandbox';
 export type { ClusterScale } from './kubernetes/buildBaseCluster';
 export { loadPlatform, platformFromTree } from './platform/loadPlatform';
@@ -16,7 +18,7 @@ export type {
   SandboxPlatform,
   SandboxService,
 } from './platform/loadPlatform';
-export { SCENARIOS } from './scenarios';
+export { AFFECTED, DRIFT, SCENARIOS } from './scenarios';
 export type { ScenarioName } from './scenarios';
 export { startPrometheus } from './testing/startPrometheus';
 export type { TestPrometheus } from './testing/startPrometheus';

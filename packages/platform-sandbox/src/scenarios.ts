@@ -12,6 +12,8 @@ export const SCENARIOS = {
   unschedulable:
     "A module's pods pend: an untolerated taint and a node selector no pool satisfies",
   'under-target': 'Ingestion runs below its throughput targets',
+  drift:
+    'One module differs from the tree: an image changed by hand, a Deployment scaled by hand, an extra Deployment, a missing Service',
   slow: "Every API answers after 6 s: slower than each of the portal's 5 s timeouts",
   down: 'Every API refuses connections',
 } as const;
@@ -27,6 +29,18 @@ export const AFFECTED = {
   degraded: 'data-quality',
   'wave-blocked': 'data-ingestion',
   unschedulable: 'data-storage',
+  drift: 'data-streaming',
+} as const;
+
+/**
+ * What the `drift` scenario changes by hand in its module: the first agent's
+ * image, the second agent's replicas (past its HPA's maximum), the third
+ * agent's Service (deleted), and a Deployment the tree does not declare.
+ */
+export const DRIFT = {
+  image: 'python:3.13.7-slim-hotfix',
+  extraReplicas: 3,
+  extraDeployment: 'base-data-streaming-agent-debug-shell',
 } as const;
 
 /** Holds the current scenario; listeners react to switches (e.g. `down`). */

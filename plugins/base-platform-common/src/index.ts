@@ -12,3 +12,4 @@ export * from './conformance';
 export * from './scaffold';
 export * from './scheduling';
 export * from './inputs';
+export * from './quantities';

@@ -6,7 +6,11 @@
  * @packageDocumentation
  */
 export { readDirectoryTree, readUrlTree, treeDigest } from './discover';
-export { platformLocation, readPlatformSource } from './source';
+export {
+  platformLocation,
+  readPlatformParseOptions,
+  readPlatformSource,
+} from './source';
 export type { PlatformSource } from './source';
 export type { PlatformFile } from './discover';
 export {

@@ -1,5 +1,7 @@
 import type { RootConfigService } from '@backstage/backend-plugin-api';
 import path from 'node:path';
+import { DEFAULT_PLATFORM } from './tree/platform';
+import type { ParseOptions } from './tree/parsePlatformTree';
 
 /** Where the platform tree comes from: a directory, or a repository URL. */
 export type PlatformSource =
@@ -38,4 +40,26 @@ export function platformLocation(source: PlatformSource): string {
   return source.type === 'directory'
     ? `file:${source.path}/`
     : `url:${source.url}`;
+}
+
+/**
+ * How the tree of `catalog.providers.basePlatform` is read: the owners by
+ * domain and the ApplicationSet folders; the one reader of these keys, for
+ * the catalog provider and the drift comparison.
+ */
+export function readPlatformParseOptions(
+  config: RootConfigService,
+): ParseOptions {
+  const c = config.getOptionalConfig('catalog.providers.basePlatform');
+  return {
+    platform: {
+      ...DEFAULT_PLATFORM,
+      owner: c?.getOptionalString('defaultOwner') ?? DEFAULT_PLATFORM.owner,
+      ownersByDomain: {
+        ...DEFAULT_PLATFORM.ownersByDomain,
+        ...(c?.getOptional<Record<string, string>>('ownersByDomain') ?? {}),
+      },
+    },
+    applicationSetFolders: c?.getOptionalStringArray('applicationSetFolders'),
+  };
 }

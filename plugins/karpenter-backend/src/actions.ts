@@ -183,4 +183,72 @@ export function registerKarpenterActions(options: {
       };
     },
   });
+
+  actionsRegistry.register({
+    name: 'get-module-cost',
+    title: "What a module's pods cost",
+    description:
+      "What the pods of one BASE module's namespace (e.g. base-data-quality) cost per hour, per cluster and per workload, from the nodes they run on: each node's price (the portal's price table, spot prices from EC2) split over its pods by their share of its CPU and memory requests; with what the same capacity would cost all on-demand. Multiply by 720 for 30 days.",
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: z =>
+        z.object({
+          namespace: z
+            .string()
+            .regex(NAME)
+            .max(63)
+            .describe("The module's namespace, e.g. base-data-quality"),
+        }),
+      output: z =>
+        z.object({
+          namespace: z.string(),
+          currency: z.string().optional(),
+          clusters: z.array(
+            z.object({
+              cluster: z.string(),
+              hourly: z.number().optional(),
+              onDemandHourly: z
+                .number()
+                .optional()
+                .describe('The same capacity at on-demand prices'),
+              unpricedPods: z
+                .number()
+                .describe('Pods on nodes without a price: in no figure'),
+              workloads: z.array(
+                z.object({
+                  workload: z.string(),
+                  pods: z.number(),
+                  hourly: z.number(),
+                  onDemandHourly: z.number(),
+                }),
+              ),
+              ...freshness(z),
+            }),
+          ),
+        }),
+    },
+    action: async ({ input }) => {
+      const cost = await capacity.namespaceCost(input.namespace);
+      return {
+        output: {
+          namespace: cost.namespace,
+          currency: cost.clusters.find(c => c.prices)?.prices?.currency,
+          clusters: cost.clusters.map(c => ({
+            cluster: c.cluster,
+            hourly: c.hourly,
+            onDemandHourly: c.onDemandHourly,
+            unpricedPods: c.unpricedPods,
+            workloads: c.workloads.map(w => ({
+              workload: w.workload,
+              pods: w.pods,
+              hourly: w.hourly,
+              onDemandHourly: w.onDemandHourly,
+            })),
+            readAt: c.readAt,
+            error: c.error,
+          })),
+        },
+      };
+    },
+  });
 }

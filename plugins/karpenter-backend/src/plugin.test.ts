@@ -18,10 +18,18 @@ import {
   createSandbox,
   loadPlatform,
   Sandbox,
+  sandboxSpotPrice,
+  sandboxSpotPriceConfig,
 } from '@internal/platform-sandbox';
-import type { ClusterCapacity } from '@internal/plugin-karpenter-common';
+import type {
+  ClusterCapacity,
+  ClusterCost,
+  NamespaceCost,
+} from '@internal/plugin-karpenter-common';
+import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
+import { parse } from 'yaml';
 import { karpenterPlugin } from './plugin';
 
 jest.setTimeout(60_000);
@@ -119,7 +127,18 @@ describe('karpenter backend with the sandbox clusters', () => {
               ],
             },
             // read again at every request: each test switches scenarios
-            karpenter: { cacheSeconds: 0, timeoutSeconds: 2 },
+            karpenter: {
+              cacheSeconds: 0,
+              timeoutSeconds: 2,
+              // the portal's own price table, spot prices from the sandbox's EC2
+              prices: parse(
+                fs.readFileSync(
+                  path.join(ROOT, 'config/karpenter-prices.yaml'),
+                  'utf8',
+                ),
+              ),
+              spotPriceHistory: sandboxSpotPriceConfig(sandbox.urls.control),
+            },
           },
         }),
       ],
@@ -275,5 +294,120 @@ describe('karpenter backend with the sandbox clusters', () => {
     const unknown = await request(server).get('/api/karpenter/clusters/nope');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toMatch(/No cluster "nope"/);
+  });
+
+  describe('cost', () => {
+    const cost = async (cluster: string) => {
+      const res = await request(server).get(
+        `/api/karpenter/clusters/${cluster}/cost`,
+      );
+      expect([res.status, res.body.error?.message]).toEqual([200, undefined]);
+      return res.body as ClusterCost;
+    };
+    const sum = (xs: Array<{ hourly: number }>) =>
+      xs.reduce((s, x) => s + x.hourly, 0);
+
+    it('prices every node, spot ones at the spot price of their type and zone, and adds up', async () => {
+      const view = await cost('base-app-layer-dev');
+      expect(view.unpriced).toEqual([]);
+      expect(view.nodes).toHaveLength(16);
+      expect(view.prices.spot).toMatchObject({ prices: 21 });
+      expect(view.prices.spot?.error).toBeUndefined();
+      for (const n of view.nodes.filter(x => x.capacityType === 'spot')) {
+        expect([n.name, n.priceFrom, n.hourly]).toEqual([
+          n.name,
+          'spot-feed',
+          sandboxSpotPrice(n.instanceType!, n.zone!),
+        ]);
+      }
+      // workloads and idle are the cluster's total, as are the pools
+      expect(sum(view.workloads) + view.idle.hourly).toBeCloseTo(
+        view.total.hourly,
+        9,
+      );
+      expect(sum(view.pools)).toBeCloseTo(view.total.hourly, 9);
+      expect(sum(view.namespaces)).toBeCloseTo(sum(view.workloads), 9);
+      // 13 of 16 nodes on spot: well below all on-demand
+      expect(view.total.hourly).toBeLessThan(view.total.onDemandHourly * 0.6);
+      // the platform cluster's managed node group: on-demand, by its EKS labels
+      const platform = await cost('platform-app-layer-dev');
+      expect(platform.pools.map(p => [p.pool, p.nodes])).toEqual([
+        ['nodegroup/platform_system', 3],
+      ]);
+      expect(platform.total.hourly).toBeCloseTo(3 * 0.192, 9);
+    });
+
+    it("gives a module's cost per workload, the same as the cluster's", async () => {
+      const res = await request(server).get(
+        '/api/karpenter/namespaces/base-data-ingestion/cost',
+      );
+      expect(res.status).toBe(200);
+      const view = res.body as NamespaceCost;
+      const base = view.clusters.find(c => c.cluster === 'base-app-layer-dev')!;
+      expect(base.workloads).toHaveLength(12);
+      expect(base.workloads.reduce((s, w) => s + w.pods, 0)).toBe(24);
+      const cluster = await cost('base-app-layer-dev');
+      expect(base.hourly).toBeCloseTo(
+        cluster.namespaces.find(n => n.namespace === 'base-data-ingestion')!
+          .hourly,
+        9,
+      );
+      expect(base.hourly!).toBeGreaterThan(0);
+      expect(base.onDemandHourly!).toBeGreaterThan(base.hourly!);
+      const malformed = await request(server).get(
+        '/api/karpenter/namespaces/..%2Fx/cost',
+      );
+      expect(malformed.status).toBe(400);
+      // the MCP tool: the same figures as the card
+      const tool = await request(server)
+        .post(
+          '/api/karpenter/.backstage/actions/v1/actions/karpenter:get-module-cost/invoke',
+        )
+        .send({ namespace: 'base-data-ingestion' });
+      expect(tool.status).toBe(200);
+      const toolBase = tool.body.output.clusters.find(
+        (c: any) => c.cluster === 'base-app-layer-dev',
+      );
+      expect(tool.body.output.currency).toBe('USD');
+      expect(toolBase.hourly).toBeCloseTo(base.hourly!, 9);
+      expect(toolBase.workloads.map((w: any) => w.workload)).toEqual(
+        base.workloads.map(w => w.workload),
+      );
+    });
+
+    it('keeps the last good cost with the error when the cluster stops answering', async () => {
+      await cost('base-app-layer-dev');
+      await setScenario('down');
+      const stale = await cost('base-app-layer-dev');
+      expect(stale.error).toMatch(/ECONNREFUSED/);
+      expect(stale.nodes).toHaveLength(16);
+    });
+  });
+});
+
+describe('karpenter backend without a price table', () => {
+  it('says so on the cost routes (503), and the capacity routes still answer', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        karpenterPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            kubernetes: {
+              serviceLocatorMethod: { type: 'multiTenant' },
+              clusterLocatorMethods: [{ type: 'config', clusters: [] }],
+            },
+          },
+        }),
+      ],
+    });
+    const res = await request(server).get(
+      '/api/karpenter/namespaces/base-data-ingestion/cost',
+    );
+    expect(res.status).toBe(503);
+    expect(res.body.error.message).toMatch(
+      /karpenter.prices is not configured/,
+    );
+    const clusters = await request(server).get('/api/karpenter/clusters');
+    expect(clusters.body).toEqual({ clusters: [] });
   });
 });

@@ -7,6 +7,7 @@ import { clusterAccess } from '@internal/plugin-cluster-access-node';
 import { registerKarpenterActions } from './actions';
 import { createRouter } from './router';
 import { CapacityService } from './services/CapacityService';
+import { readPriceTable, SpotPriceFeed } from './services/prices';
 
 /** Karpenter capacity of the clusters the Kubernetes backend knows. */
 export const karpenterPlugin = createBackendPlugin({
@@ -30,7 +31,16 @@ export const karpenterPlugin = createBackendPlugin({
             'kubernetes.clusterLocatorMethods lists no cluster; the Capacity page says so',
           );
         }
+        const table = readPriceTable(config);
+        if (!table) {
+          logger.info(
+            'karpenter.prices is not configured; the Cost cards say so',
+          );
+        }
         const capacity = new CapacityService({
+          prices: table
+            ? { table, spot: SpotPriceFeed.fromConfig(config, table) }
+            : undefined,
           clusters,
           get,
           cacheMs:

@@ -34,6 +34,24 @@ export function createRouter(options: {
     );
   });
 
+  router.get('/clusters/:cluster/cost', async (req, res) => {
+    await httpAuth.credentials(req);
+    sendSharedJson(
+      req,
+      res,
+      await capacity.clusterCost(checked(req.params.cluster, 'cluster')),
+    );
+  });
+
+  router.get('/namespaces/:namespace/cost', async (req, res) => {
+    await httpAuth.credentials(req);
+    sendSharedJson(
+      req,
+      res,
+      await capacity.namespaceCost(checked(req.params.namespace, 'namespace')),
+    );
+  });
+
   router.get('/namespaces/:namespace', async (req, res) => {
     await httpAuth.credentials(req);
     sendSharedJson(

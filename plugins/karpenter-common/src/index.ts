@@ -4,6 +4,13 @@
  *
  * @packageDocumentation
  */
-export * from './quantities';
+// Kubernetes quantities have one home, shared with the drift comparison
+export {
+  cpuCores,
+  memoryBytes,
+  parseQuantity,
+  toGiB,
+} from '@internal/plugin-base-platform-common';
 export * from './pending';
 export * from './types';
+export * from './cost';

@@ -13,6 +13,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import StorageIcon from '@material-ui/icons/Storage';
+import Grid from '@mui/material/Grid';
 import { karpenterApiRef, KarpenterClient } from './api/KarpenterApi';
 
 const karpenterApi = ApiBlueprint.make({
@@ -71,7 +72,7 @@ const nodePoolCard = EntityCardBlueprint.make({
   },
 });
 
-/** Module page: the Capacity tab (where its pods run, which pend and why). */
+/** Module page: the Capacity tab (where its pods run, which pend and why; what they cost). */
 const moduleCapacityTab = EntityContentBlueprint.make({
   name: 'module-capacity',
   params: {
@@ -79,10 +80,20 @@ const moduleCapacityTab = EntityContentBlueprint.make({
     title: 'Capacity',
     filter: isBaseModule,
     loader: async () => {
-      const { ModulePlacementCard } = await import(
-        './components/ModulePlacementCard'
+      const [{ ModulePlacementCard }, { ModuleCostCard }] = await Promise.all([
+        import('./components/ModulePlacementCard'),
+        import('./components/CostCard'),
+      ]);
+      return (
+        <Grid container spacing={3}>
+          <Grid item xs={12} lg={7}>
+            <ModulePlacementCard />
+          </Grid>
+          <Grid item xs={12} lg={5}>
+            <ModuleCostCard />
+          </Grid>
+        </Grid>
       );
-      return <ModulePlacementCard />;
     },
   },
 });

@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export { syncWavesPlugin as default } from './plugin';
+export { DRIFT_LISTS as driftLists } from './services/Drift';

@@ -9,6 +9,7 @@ import {
 } from '@internal/plugin-base-platform-common';
 import type { ApplicationSync } from './services/ApplicationSync';
 import type { DeploymentService } from './services/DeploymentService';
+import type { DriftService } from './services/Drift';
 import { sendSharedJson } from '@internal/plugin-upstream-cache-node';
 
 const workloadQuery = z.object({
@@ -22,16 +23,33 @@ export interface RouterOptions {
   deployments: () => DeploymentService;
   /** The Sync, shared with the MCP tool. */
   applicationSync: ApplicationSync;
+  /** The drift comparison; throws, saying why, when the tree or clusters are not configured. */
+  drift: () => DriftService;
 }
 
 export function createRouter(options: RouterOptions): express.Router {
-  const { httpAuth, applicationSync, deployments } = options;
+  const { httpAuth, applicationSync, deployments, drift } = options;
   const router = Router();
   router.use(express.json());
 
   router.get('/waves', async (req, res) => {
     await httpAuth.credentials(req);
     sendSharedJson(req, res, await deployments().board());
+  });
+
+  router.get('/drift', async (req, res) => {
+    await httpAuth.credentials(req);
+    sendSharedJson(req, res, await drift().report());
+  });
+
+  router.get('/drift/namespaces/:namespace', async (req, res) => {
+    await httpAuth.credentials(req);
+    const namespace = parseInput(
+      kubernetesNameSchema,
+      req.params.namespace,
+      'namespace',
+    );
+    res.json(await drift().namespace(namespace));
   });
 
   router.get('/applications/:name', async (req, res) => {

@@ -14,6 +14,11 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import type { Entity } from '@backstage/catalog-model';
 import WavesIcon from '@material-ui/icons/Waves';
+import CompareArrowsIcon from '@material-ui/icons/CompareArrows';
+import {
+  isBaseModule,
+  isDeployedService,
+} from '@internal/plugin-base-platform-common';
 import { ARGOCD_APP_ANNOTATION } from '@internal/plugin-sync-waves-common';
 import { syncWavesApiRef } from './api/SyncWavesApi';
 import { SyncWavesClient } from './api/SyncWavesClient';
@@ -88,9 +93,47 @@ const waveCard = EntityCardBlueprint.make({
   },
 });
 
+/** The platform's drift: its page in the sidebar's Platform group. */
+export const driftRouteRef = createRouteRef();
+
+const driftPage = PageBlueprint.make({
+  name: 'drift',
+  params: {
+    routeRef: driftRouteRef,
+    path: '/drift',
+    title: 'Drift',
+    icon: <CompareArrowsIcon fontSize="inherit" />,
+    noHeader: true,
+    loader: async () => {
+      const { DriftPage } = await import('./components/Drift');
+      return <DriftPage />;
+    },
+  },
+});
+
+/** The Drift card of a module's or a service's Deploy tab (attached there by the app). */
+const driftCard = EntityCardBlueprint.make({
+  name: 'drift',
+  params: {
+    filter: (entity: Entity) =>
+      isBaseModule(entity) || isDeployedService(entity),
+    loader: async () => {
+      const { DriftCard } = await import('./components/Drift');
+      return <DriftCard />;
+    },
+  },
+});
+
 /** The sync-wave board of the platform's ArgoCD. */
 export const syncWavesPlugin = createFrontendPlugin({
   pluginId: 'sync-waves',
-  routes: { root: waveBoardRouteRef },
-  extensions: [syncWavesApi, waveBoardPage, deployTab, waveCard],
+  routes: { root: waveBoardRouteRef, drift: driftRouteRef },
+  extensions: [
+    syncWavesApi,
+    waveBoardPage,
+    driftPage,
+    deployTab,
+    waveCard,
+    driftCard,
+  ],
 });

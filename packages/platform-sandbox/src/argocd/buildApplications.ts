@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { DOMAINS } from '@internal/plugin-base-platform-common';
 import type { KubeObject } from '../kubernetes/buildBaseCluster';
 import type { SandboxPlatform } from '../platform/loadPlatform';
-import { AFFECTED, ScenarioName } from '../scenarios';
+import { AFFECTED, DRIFT, ScenarioName } from '../scenarios';
 
 export const REPO_URL = 'https://github.com/vsem-svoim/base-app-layer.git';
 export const BASE_CLUSTER_SERVER =
@@ -410,6 +410,33 @@ export function buildApplications(
         r => r.kind === 'Deployment' && r.health?.status === 'Degraded',
       );
       if (failing) failing.status = 'OutOfSync';
+    }
+    if (scenario === 'drift' && module.slug === AFFECTED.drift) {
+      // what ArgoCD sees of the changes by hand: the changed Deployments
+      // differ from git, the deleted Service is missing; the extra
+      // Deployment is not tracked (no tracking label)
+      sync = 'OutOfSync';
+      const extra = resources.findIndex(
+        r => r.kind === 'Deployment' && r.name === DRIFT.extraDeployment,
+      );
+      if (extra >= 0) resources.splice(extra, 1);
+      const agents = module.services.filter(x => x.type === 'agent');
+      for (const r of resources)
+        if (
+          r.kind === 'Deployment' &&
+          (r.name === agents[0]?.name || r.name === agents[1]?.name)
+        )
+          r.status = 'OutOfSync';
+      if (agents[2])
+        resources.push({
+          group: '',
+          version: 'v1',
+          kind: 'Service',
+          namespace: ns,
+          name: agents[2].serviceName,
+          status: 'OutOfSync',
+          health: { status: 'Missing' },
+        });
     }
     if (blockedModule === module.slug) {
       sync = 'OutOfSync';

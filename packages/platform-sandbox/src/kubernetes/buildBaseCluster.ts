@@ -8,9 +8,11 @@ import {
   tolerates,
 } from '@internal/plugin-base-platform-common';
 import crypto from 'node:crypto';
+import type { Probe } from '@internal/plugin-base-platform-node';
 import type { SandboxPlatform, SandboxService } from '../platform/loadPlatform';
-import { AFFECTED, ScenarioName } from '../scenarios';
+import { AFFECTED, DRIFT, ScenarioName } from '../scenarios';
 import {
+  ConfigMap,
   Deployment,
   EC2NodeClass,
   Event,
@@ -532,10 +534,19 @@ export function buildBaseCluster(
     );
     const unschedulable =
       scenario === 'unschedulable' && module.slug === AFFECTED.unschedulable;
+    const drifted = scenario === 'drift' && module.slug === AFFECTED.drift;
+    const agents = module.services.filter(x => x.type === 'agent');
     module.services.forEach((service, index) => {
+      const scaled = replicasOf();
       objects.push(
         ...workload(service, {
-          replicas: replicasOf(),
+          replicas:
+            drifted && service === agents[1]
+              ? service.maxReplicas + DRIFT.extraReplicas
+              : scaled,
+          // the scenario's changes by hand
+          image: drifted && service === agents[0] ? DRIFT.image : undefined,
+          noService: drifted && service === agents[2],
           crashloop:
             scenario === 'degraded' &&
             module.slug === AFFECTED.degraded &&
@@ -550,8 +561,57 @@ export function buildBaseCluster(
         }),
       );
     });
+    if (drifted && agents[0]) {
+      // a Deployment someone applied by hand: not in the tree
+      objects.push(
+        ...workload(
+          {
+            ...agents[0],
+            name: DRIFT.extraDeployment,
+            descriptor: 'debug-shell',
+            serviceName: DRIFT.extraDeployment,
+            deployment: undefined,
+            service: undefined,
+            hpa: false,
+            configMaps: [],
+            minReplicas: 1,
+            maxReplicas: 1,
+          },
+          { crashloop: false, nodeFor, liveNodes, interruptedNames, created },
+        ).filter(
+          o => o.kind !== 'Service' && o.kind !== 'HorizontalPodAutoscaler',
+        ),
+      );
+    }
   }
   return objects;
+}
+
+/** The probes a Deployment of the tree declares, as the API server serves them back. */
+function declaredProbes(
+  declared: NonNullable<SandboxService['deployment']>,
+  port: number,
+) {
+  return Object.fromEntries(
+    (
+      [
+        ['livenessProbe', declared.probes.liveness],
+        ['readinessProbe', declared.probes.readiness],
+        ['startupProbe', declared.probes.startup],
+      ] as const
+    )
+      .map(([k, p]) => [k, probeOf(p, port)] as const)
+      .filter(([, p]) => p !== undefined),
+  );
+}
+
+/** A probe as the tree declares it, as the API server serves it back. */
+function probeOf(p: Probe | undefined, port: number) {
+  if (!p) return undefined;
+  if (p.type === 'http')
+    return { httpGet: { path: p.path, port: p.port ?? port } };
+  if (p.type === 'tcp') return { tcpSocket: { port: p.port ?? port } };
+  return { exec: { command: ['/bin/true'] } };
 }
 
 /**
@@ -605,6 +665,10 @@ export function workload(
   o: {
     /** Replicas instead of the service's minimum. */
     replicas?: number;
+    /** An image set by hand instead of the declared one. */
+    image?: string;
+    /** The Service deleted by hand. */
+    noService?: boolean;
     crashloop: boolean;
     pending?: 'taint' | 'selector';
     nodeFor: () => NodeInfo;
@@ -666,9 +730,26 @@ export function workload(
     (declared
       ? whyUnschedulable(o.liveNodes, nodeSelector, tolerations as any)
       : undefined);
+  // the probes the tree declares, else ones on the service's health paths
+  const derivedProbes = () =>
+    s.healthPaths.length > 0
+      ? {
+          livenessProbe: {
+            httpGet: { path: s.healthPaths[0], port: s.httpPort },
+            periodSeconds: 10,
+          },
+          readinessProbe: {
+            httpGet: {
+              path: s.healthPaths[1] ?? s.healthPaths[0],
+              port: s.httpPort,
+            },
+            periodSeconds: 5,
+          },
+        }
+      : {};
   const container = {
     name: 'app',
-    image: declared?.image ?? 'python:3.13.7-slim',
+    image: o.image ?? declared?.image ?? 'python:3.13.7-slim',
     ports:
       declared && declared.containerPorts.length > 0
         ? declared.containerPorts.map(p => ({
@@ -687,21 +768,7 @@ export function workload(
             requests: { cpu: '250m', memory: '512Mi' },
             limits: { cpu: '1', memory: '1Gi' },
           },
-    ...(s.healthPaths.length > 0
-      ? {
-          livenessProbe: {
-            httpGet: { path: s.healthPaths[0], port: s.httpPort },
-            periodSeconds: 10,
-          },
-          readinessProbe: {
-            httpGet: {
-              path: s.healthPaths[1] ?? s.healthPaths[0],
-              port: s.httpPort,
-            },
-            periodSeconds: 5,
-          },
-        }
-      : {}),
+    ...(declared ? declaredProbes(declared, s.httpPort) : derivedProbes()),
   };
   const podSpec = { nodeSelector, tolerations, containers: [container] };
   const pods: KubeObject[] = [];
@@ -878,52 +945,56 @@ export function workload(
         },
       }),
     ),
-    validated(
-      new Service({
-        metadata: {
-          name: s.serviceName,
-          namespace: s.namespace,
-          uid: uid(`${s.namespace}/svc/${s.serviceName}`),
-          labels,
-          creationTimestamp: o.created,
-        },
-        spec: {
-          type: 'ClusterIP',
-          selector:
-            s.service && Object.keys(s.service.selector).length > 0
-              ? s.service.selector
-              : selector,
-          ports: s.service
-            ? s.service.ports.map(p => ({
-                ...(p.name ? { name: p.name } : {}),
-                port: p.port,
-                targetPort: p.targetPort ?? p.port,
-                protocol: 'TCP',
-              }))
-            : [
-                {
-                  name: 'http',
-                  port: s.httpPort,
-                  targetPort: s.httpPort,
-                  protocol: 'TCP',
-                },
-                {
-                  name: 'metrics',
-                  port: s.metricsPort,
-                  targetPort: s.metricsPort,
-                  protocol: 'TCP',
-                },
-              ],
-        },
-      }),
-    ),
+    ...(o.noService
+      ? []
+      : [
+          validated(
+            new Service({
+              metadata: {
+                name: s.serviceName,
+                namespace: s.namespace,
+                uid: uid(`${s.namespace}/svc/${s.serviceName}`),
+                labels,
+                creationTimestamp: o.created,
+              },
+              spec: {
+                type: 'ClusterIP',
+                selector:
+                  s.service && Object.keys(s.service.selector).length > 0
+                    ? s.service.selector
+                    : selector,
+                ports: s.service
+                  ? s.service.ports.map(p => ({
+                      ...(p.name ? { name: p.name } : {}),
+                      port: p.port,
+                      targetPort: p.targetPort ?? p.port,
+                      protocol: 'TCP',
+                    }))
+                  : [
+                      {
+                        name: 'http',
+                        port: s.httpPort,
+                        targetPort: s.httpPort,
+                        protocol: 'TCP',
+                      },
+                      {
+                        name: 'metrics',
+                        port: s.metricsPort,
+                        targetPort: s.metricsPort,
+                        protocol: 'TCP',
+                      },
+                    ],
+              },
+            }),
+          ),
+        ]),
     ...(declared && !s.hpa
       ? []
       : [
           validated(
             new HorizontalPodAutoscaler({
               metadata: {
-                name: s.name,
+                name: s.hpaName ?? s.name,
                 namespace: s.namespace,
                 uid: uid(`${s.namespace}/hpa/${s.name}`),
                 labels,
@@ -963,6 +1034,19 @@ export function workload(
             }),
           ),
         ]),
+    ...(s.configMaps ?? []).map(name =>
+      validated(
+        new ConfigMap({
+          metadata: {
+            name,
+            namespace: s.namespace,
+            uid: uid(`${s.namespace}/cm/${name}`),
+            creationTimestamp: o.created,
+          },
+          data: {},
+        }),
+      ),
+    ),
     ...pods,
     ...events,
   ];

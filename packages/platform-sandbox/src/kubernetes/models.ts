@@ -30,9 +30,8 @@ export const { HorizontalPodAutoscaler } = loadEsmPackage<typeof AutoscalingV2>(
   'kubernetes-models',
   'autoscaling/v2',
 );
-export const { Event, Namespace, Node, Pod, Service } = loadEsmPackage<
-  typeof CoreV1
->('kubernetes-models', 'v1');
+export const { ConfigMap, Event, Namespace, Node, Pod, Service } =
+  loadEsmPackage<typeof CoreV1>('kubernetes-models', 'v1');
 export const { NodeClaim, NodePool } = loadEsmPackage<typeof KarpenterV1>(
   '@kubernetes-models/karpenter',
   'karpenter.sh/v1',

@@ -1,5 +1,6 @@
 import type { KubeObject } from './buildBaseCluster';
 import {
+  ConfigMap,
   Deployment,
   EC2NodeClass,
   Event,
@@ -19,6 +20,7 @@ const MODELS: Record<string, new (data: any) => { validate(): void }> = {
   'v1/Pod': Pod,
   'v1/Service': Service,
   'v1/Event': Event,
+  'v1/ConfigMap': ConfigMap,
   'apps/v1/Deployment': Deployment,
   'apps/v1/ReplicaSet': ReplicaSet,
   'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,

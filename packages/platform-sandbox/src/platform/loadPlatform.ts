@@ -33,6 +33,10 @@ export interface SandboxService {
   service?: DeclaredService;
   /** Whether the tree declares an HPA for it. */
   hpa?: boolean;
+  /** The name of the HPA the tree declares. */
+  hpaName?: string;
+  /** The ConfigMaps its file declares (agents). */
+  configMaps?: string[];
 }
 
 export interface SandboxModule {
@@ -56,6 +60,7 @@ function fromWorkload(
   type: SandboxService['type'],
   descriptor: string,
   w: Workload,
+  configMaps?: string[],
 ): SandboxService {
   const replicas = w.deployment.replicas ?? 1;
   return {
@@ -78,6 +83,8 @@ function fromWorkload(
     deployment: w.deployment,
     service: w.service,
     hpa: !!w.hpa,
+    hpaName: w.hpa?.name,
+    configMaps,
   };
 }
 
@@ -100,6 +107,7 @@ export function platformFromTree(tree: PlatformTree): SandboxPlatform {
             c.type as 'agent' | 'orchestrator',
             c.descriptor,
             c.workload!,
+            c.configMaps?.map(x => x.name),
           ),
         );
       if (m.modelServer.workload)

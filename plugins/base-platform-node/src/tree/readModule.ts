@@ -58,6 +58,8 @@ export interface ComponentFile {
   objectName?: string;
   /** Agents: their Deployment; orchestrators: theirs, when the file has one. */
   workload?: Workload;
+  /** Agents: the ConfigMaps their file declares beside the Deployment. */
+  configMaps?: Array<{ name: string; file: string; line: number }>;
   /** What an orchestrator's or model's custom resource declares for its workload. */
   declared?: {
     replicas?: number;
@@ -490,6 +492,9 @@ export function readModule(
       const deployment = readDeployment(doc, file.path);
       deploymentOf.set(component, deployment);
       component.objectName = deployment.name;
+      component.configMaps = p.docs
+        .filter(d => d.kind === 'ConfigMap')
+        .map(d => ({ name: d.name, file: file.path, line: d.line }));
       component.description = descriptionOf(doc);
       pendingRefs.push({
         component,

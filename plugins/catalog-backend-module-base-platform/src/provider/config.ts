@@ -4,9 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
-  DEFAULT_PLATFORM,
   ParseOptions,
   PlatformSource,
+  readPlatformParseOptions,
   readPlatformSource,
 } from '@internal/plugin-base-platform-node';
 
@@ -32,17 +32,7 @@ export function readProviderConfig(
   const c = config.getConfig('catalog.providers.basePlatform');
   return {
     source,
-    parse: {
-      platform: {
-        ...DEFAULT_PLATFORM,
-        owner: c.getOptionalString('defaultOwner') ?? DEFAULT_PLATFORM.owner,
-        ownersByDomain: {
-          ...DEFAULT_PLATFORM.ownersByDomain,
-          ...(c.getOptional<Record<string, string>>('ownersByDomain') ?? {}),
-        },
-      },
-      applicationSetFolders: c.getOptionalStringArray('applicationSetFolders'),
-    },
+    parse: readPlatformParseOptions(config),
     schedule: c.has('schedule')
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
           c.getConfig('schedule'),

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@backstage/errors';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   type ClusterGet,
   listItems,
@@ -6,9 +6,17 @@ import {
 import { SharedViews, TtlCache } from '@internal/plugin-upstream-cache-node';
 import type {
   ClusterCapacity,
+  ClusterCost,
+  NamespaceCost,
   NamespacePlacement,
 } from '@internal/plugin-karpenter-common';
 import { buildCapacity, ClusterObjects, isPending } from './buildCapacity';
+import { attributeCost } from './cost';
+import type { PriceTable, SpotPriceFeed } from './prices';
+
+/** Said by the cost routes when no price table is configured. */
+export const NO_PRICE_TABLE =
+  'No price table: karpenter.prices is not configured, so no cost is worked out';
 
 /** The lists one refresh reads: one call per resource kind. */
 export const LISTS = {
@@ -23,6 +31,8 @@ export const LISTS = {
 interface ClusterRead {
   capacity: ClusterCapacity;
   podNodes: Map<string, string[]>;
+  /** With a price table: what the cluster's nodes cost and whose pods take it. */
+  cost?: ClusterCost;
 }
 
 /**
@@ -34,6 +44,7 @@ interface ClusterRead {
 export class CapacityService {
   private readonly caches = new Map<string, TtlCache<ClusterRead>>();
   private readonly placements = new SharedViews<NamespacePlacement>();
+  private readonly namespaceCosts = new SharedViews<NamespaceCost>();
 
   constructor(
     private readonly options: {
@@ -42,6 +53,7 @@ export class CapacityService {
       cacheMs: number;
       timeoutMs: number;
       spotTarget: number;
+      prices?: { table: PriceTable; spot?: SpotPriceFeed };
       now?: () => number;
     },
   ) {
@@ -74,15 +86,16 @@ export class CapacityService {
 
   private async read(cluster: string): Promise<ClusterRead> {
     const now = (this.options.now ?? Date.now)();
-    const [nodePools, nodeClaims, nodeClasses, nodes, pods] = await Promise.all(
-      [
+    const prices = this.options.prices;
+    const [nodePools, nodeClaims, nodeClasses, nodes, pods, spot] =
+      await Promise.all([
         this.list(cluster, LISTS.nodePools, true),
         this.list(cluster, LISTS.nodeClaims, true),
         this.list(cluster, LISTS.nodeClasses, true),
         this.list(cluster, LISTS.nodes, false),
         this.list(cluster, LISTS.pods, false),
-      ],
-    );
+        prices?.spot?.prices(),
+      ]);
     const objects: ClusterObjects = {
       nodePools,
       nodeClaims,
@@ -99,15 +112,22 @@ export class CapacityService {
       if (list) list.push(node);
       else podNodes.set(ns, [node]);
     }
+    const readAt = new Date(now).toISOString();
     return {
       capacity: {
         ...buildCapacity(cluster, objects, {
           spotTarget: this.options.spotTarget,
           now,
         }),
-        readAt: new Date(now).toISOString(),
+        readAt,
       },
       podNodes,
+      cost: prices
+        ? {
+            ...attributeCost(cluster, objects, prices.table, spot, now),
+            readAt,
+          }
+        : undefined,
     };
   }
 
@@ -126,7 +146,64 @@ export class CapacityService {
         ? { ...cached.value.capacity, error: cached.error }
         : cached.value.capacity,
       podNodes: cached.value.podNodes,
+      cost:
+        cached.value.cost && cached.error
+          ? { ...cached.value.cost, error: cached.error }
+          : cached.value.cost,
     };
+  }
+
+  private requirePrices() {
+    if (!this.options.prices) throw new ServiceUnavailableError(NO_PRICE_TABLE);
+  }
+
+  /** What one cluster's nodes cost, by pool, namespace and workload (cached). */
+  async clusterCost(cluster: string): Promise<ClusterCost> {
+    this.requirePrices();
+    return (await this.cached(cluster)).cost!;
+  }
+
+  /** What a namespace's (a module's) workloads cost in every cluster. */
+  async namespaceCost(namespace: string): Promise<NamespaceCost> {
+    this.requirePrices();
+    const results = await Promise.allSettled(
+      this.options.clusters.map(c => this.cached(c)),
+    );
+    const deps = results.map(r =>
+      r.status === 'fulfilled' ? r.value.cost : String(r.reason),
+    );
+    return this.namespaceCosts.get(namespace, deps, () => ({
+      namespace,
+      clusters: results.map((result, i) => {
+        const cluster = this.options.clusters[i];
+        if (result.status === 'rejected') {
+          return {
+            cluster,
+            error: (result.reason as Error).message,
+            workloads: [],
+            unpricedPods: 0,
+          };
+        }
+        const cost = result.value.cost!;
+        const workloads = cost.workloads.filter(w => w.namespace === namespace);
+        return {
+          cluster,
+          readAt: cost.readAt,
+          error: cost.error,
+          prices: cost.prices,
+          hourly: workloads.reduce((sum, w) => sum + w.hourly, 0),
+          onDemandHourly: workloads.reduce(
+            (sum, w) => sum + w.onDemandHourly,
+            0,
+          ),
+          workloads,
+          unpricedPods: cost.unpriced.reduce(
+            (sum, n) => sum + (n.pods[namespace] ?? 0),
+            0,
+          ),
+        };
+      }),
+    }));
   }
 
   /** One cluster's capacity (cached). */

@@ -8,6 +8,8 @@ import {
 import type {
   ClaimRow,
   ClusterCapacity,
+  ClusterCost,
+  NamespaceCost,
   NamespacePlacement,
   PoolCapacity,
 } from '@internal/plugin-karpenter-common';
@@ -29,6 +31,8 @@ export interface KarpenterApi {
   getCluster(cluster: string): Promise<ClusterCapacity>;
   getPool(pool: string): Promise<PoolView>;
   getNamespace(namespace: string): Promise<NamespacePlacement>;
+  getClusterCost(cluster: string): Promise<ClusterCost>;
+  getNamespaceCost(namespace: string): Promise<NamespaceCost>;
 }
 
 export const karpenterApiRef = createApiRef<KarpenterApi>({
@@ -56,5 +60,13 @@ export class KarpenterClient implements KarpenterApi {
 
   getNamespace(namespace: string) {
     return this.get<NamespacePlacement>(routePath('namespaces', namespace));
+  }
+
+  getClusterCost(cluster: string) {
+    return this.get<ClusterCost>(routePath('clusters', cluster, 'cost'));
+  }
+
+  getNamespaceCost(namespace: string) {
+    return this.get<NamespaceCost>(routePath('namespaces', namespace, 'cost'));
   }
 }

@@ -1,8 +1,17 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   ApplicationDeployment,
+  DriftReport,
+  ModuleDrift,
   WaveBoard,
 } from '@internal/plugin-sync-waves-common';
+
+/** One module's drift, with the state of each source. */
+export interface NamespaceDrift {
+  readAt: string;
+  sources: DriftReport['sources'];
+  module: ModuleDrift;
+}
 
 /** The sync-waves backend. */
 export interface SyncWavesApi {
@@ -14,6 +23,10 @@ export interface SyncWavesApi {
   ): Promise<ApplicationDeployment>;
   /** Starts a sync of an Application; the backend decides whether this user may. */
   syncApplication(name: string): Promise<void>;
+  /** Where the platform tree, the clusters and ArgoCD disagree, for every module. */
+  getDrift(): Promise<DriftReport>;
+  /** One module's drift, by its namespace. */
+  getNamespaceDrift(namespace: string): Promise<NamespaceDrift>;
 }
 
 export const syncWavesApiRef = createApiRef<SyncWavesApi>({

@@ -1,5 +1,6 @@
 import type {
   ApplicationDeployment,
+  DriftReport,
   WaveBoard,
 } from '@internal/plugin-sync-waves-common';
 import {
@@ -8,7 +9,7 @@ import {
   type BackendRequest,
   routePath,
 } from '@internal/plugin-base-react';
-import type { SyncWavesApi } from './SyncWavesApi';
+import type { NamespaceDrift, SyncWavesApi } from './SyncWavesApi';
 
 export class SyncWavesClient implements SyncWavesApi {
   private readonly request: BackendRequest;
@@ -37,5 +38,13 @@ export class SyncWavesClient implements SyncWavesApi {
     await this.request(`${routePath('applications', name)}/sync`, {
       method: 'POST',
     });
+  }
+
+  getDrift(): Promise<DriftReport> {
+    return this.request('/drift');
+  }
+
+  getNamespaceDrift(namespace: string): Promise<NamespaceDrift> {
+    return this.request(routePath('drift', 'namespaces', namespace));
   }
 }

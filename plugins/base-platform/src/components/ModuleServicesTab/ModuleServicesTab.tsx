@@ -13,7 +13,12 @@ import {
   ANNOTATION_MODULE,
   ANNOTATION_REPLICAS,
   ANNOTATION_TYPE,
+  kubernetesIdOf,
 } from '@internal/plugin-base-platform-common';
+import {
+  formatMoney,
+  HOURS_PER_30_DAYS,
+} from '@internal/plugin-karpenter-common';
 import Alert from '@mui/material/Alert';
 import Grid from '@mui/material/Grid';
 import Table from '@mui/material/Table';
@@ -110,6 +115,35 @@ function ThroughputCell({
   );
 }
 
+const NO_PRICE_TABLE = 'karpenter.prices is not configured';
+
+function CostCell({
+  states,
+  workload,
+}: {
+  states: ServiceStates;
+  workload?: string;
+}) {
+  const { cost } = states;
+  if (cost.error?.includes(NO_PRICE_TABLE)) return <>no price table</>;
+  if (cost.error) return <Unavailable column={cost} />;
+  const c = workload ? cost.value?.get(workload) : undefined;
+  if (!c) return <>no pods on a priced node</>;
+  return (
+    <span
+      title={`${c.pods} pod(s); ${formatMoney(
+        c.hourly * HOURS_PER_30_DAYS,
+        c.currency,
+      )} per 30 days`}
+    >
+      {formatMoney(c.hourly, c.currency)}/h
+      {c.failed.length > 0 && (
+        <StatusWarning>without {c.failed.join('; ')}</StatusWarning>
+      )}
+    </span>
+  );
+}
+
 /** Columns that failed as a whole, named with their upstream. */
 function Failures({ states }: { states: ServiceStates }) {
   const failed: ReactNode[] = [];
@@ -121,6 +155,12 @@ function Failures({ states }: { states: ServiceStates }) {
     failed.push(
       <li key="t">
         Throughput (Prometheus, through the portal): {states.throughput.error}
+      </li>,
+    );
+  if (states.cost.error && !states.cost.error.includes(NO_PRICE_TABLE))
+    failed.push(
+      <li key="c">
+        Cost (Karpenter, through the portal): {states.cost.error}
       </li>,
     );
   return failed.length ? (
@@ -164,7 +204,7 @@ export const ModuleServicesTab = () => {
       <Grid item xs={12}>
         <InfoCard
           title={`Services (${services.length})`}
-          subheader="Agents, orchestrators and the model server: deploy state in the module's Application, health endpoints, ingestion throughput"
+          subheader="Agents, orchestrators and the model server: deploy state in the module's Application, health endpoints, ingestion throughput, cost of their pods"
         >
           {services.length === 0 ? (
             <Alert severity="info">
@@ -184,6 +224,7 @@ export const ModuleServicesTab = () => {
                     <TableCell>Deploy (ArgoCD)</TableCell>
                     <TableCell>Health</TableCell>
                     <TableCell>Throughput</TableCell>
+                    <TableCell>Cost</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -203,7 +244,7 @@ export const ModuleServicesTab = () => {
                           {s.metadata.annotations?.[ANNOTATION_REPLICAS] ?? '—'}
                         </TableCell>
                         {states.loading || !states.value ? (
-                          <TableCell colSpan={3}>
+                          <TableCell colSpan={4}>
                             <Progress />
                           </TableCell>
                         ) : (
@@ -224,6 +265,12 @@ export const ModuleServicesTab = () => {
                                 states={states.value}
                                 entityRef={ref}
                                 isAgent={type === 'agent'}
+                              />
+                            </TableCell>
+                            <TableCell>
+                              <CostCell
+                                states={states.value}
+                                workload={kubernetesIdOf(s)}
                               />
                             </TableCell>
                           </>

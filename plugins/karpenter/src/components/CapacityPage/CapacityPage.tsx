@@ -40,6 +40,7 @@ import {
 import { StaleNotice } from '@internal/plugin-base-react';
 import { karpenterApiRef } from '../../api/KarpenterApi';
 import { cores, gib, spotSummary } from '../format';
+import { ClusterCostCard } from '../CostCard';
 import { PendingTable } from './PendingTable';
 import { PoolCard } from './PoolCard';
 
@@ -252,6 +253,9 @@ export const CapacityPage = () => {
             </InfoCard>
           </Grid>
         )}
+        <Grid item xs={12}>
+          <ClusterCostCard cluster={value.cluster} readAt={value.readAt} />
+        </Grid>
         <Grid item xs={12}>
           <InfoCard title={`Pending pods (${value.pending.length})`}>
             <PendingTable pending={value.pending} />

@@ -44,6 +44,11 @@ export class DeploymentService {
     this.applications = new TtlCache(() => client.listApplications(), ttlMs);
   }
 
+  /** The cached list of every Application (for the drift comparison). */
+  list() {
+    return this.applications.get();
+  }
+
   async board(): Promise<WaveBoard> {
     const { value, fetchedAt, stale, error } = await this.applications.get();
     return this.boards.get('board', [value, fetchedAt, error], () => ({

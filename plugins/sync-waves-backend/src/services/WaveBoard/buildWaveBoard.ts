@@ -27,6 +27,14 @@ export interface ArgoApplication {
     sync?: { status?: string; revision?: string };
     health?: { status?: string; message?: string };
     operationState?: { phase?: string; message?: string; finishedAt?: string };
+    /** ArgoCD's comparison of each tracked object with git. */
+    resources?: Array<{
+      kind: string;
+      namespace?: string;
+      name: string;
+      status?: string;
+      health?: { status?: string; message?: string };
+    }>;
   };
 }
 

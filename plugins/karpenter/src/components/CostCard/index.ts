@@ -1,0 +1,2 @@
+export { ClusterCostCard } from './ClusterCostCard';
+export { ModuleCostCard } from './ModuleCostCard';

@@ -1,0 +1,2 @@
+export { DriftService, DRIFT_LISTS } from './DriftService';
+export { compareModule, LiveIndex } from './compareDrift';
