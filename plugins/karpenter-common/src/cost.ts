@@ -108,3 +108,11 @@ export function formatMoney(amount: number, currency: string) {
     maximumFractionDigits: digits,
   }).format(amount);
 }
+
+/** What the cost routes answer (503) when no price table is configured. */
+export const NO_PRICE_TABLE =
+  'No price table: karpenter.prices is not configured, so no cost is worked out';
+
+/** Whether a backend's reason is the cost routes' "no price table". */
+export const isNoPriceTable = (reason?: string) =>
+  !!reason?.includes(NO_PRICE_TABLE);

@@ -10,13 +10,10 @@ import type {
   NamespaceCost,
   NamespacePlacement,
 } from '@internal/plugin-karpenter-common';
+import { NO_PRICE_TABLE } from '@internal/plugin-karpenter-common';
 import { buildCapacity, ClusterObjects, isPending } from './buildCapacity';
 import { attributeCost } from './cost';
 import type { PriceTable, SpotPriceFeed } from './prices';
-
-/** Said by the cost routes when no price table is configured. */
-export const NO_PRICE_TABLE =
-  'No price table: karpenter.prices is not configured, so no cost is worked out';
 
 /** The lists one refresh reads: one call per resource kind. */
 export const LISTS = {
@@ -45,6 +42,7 @@ export class CapacityService {
   private readonly caches = new Map<string, TtlCache<ClusterRead>>();
   private readonly placements = new SharedViews<NamespacePlacement>();
   private readonly namespaceCosts = new SharedViews<NamespaceCost>();
+  private readonly staleViews = new WeakMap<ClusterRead, ClusterRead>();
 
   constructor(
     private readonly options: {
@@ -141,16 +139,18 @@ export class CapacityService {
       );
     }
     const cached = await cache.get();
-    return {
-      capacity: cached.error
-        ? { ...cached.value.capacity, error: cached.error }
-        : cached.value.capacity,
-      podNodes: cached.value.podNodes,
-      cost:
-        cached.value.cost && cached.error
-          ? { ...cached.value.cost, error: cached.error }
-          : cached.value.cost,
+    if (!cached.error) return cached.value;
+    // the last good read marked with the error: one object per failed read,
+    // so the shared views and encoded bodies stay shared while it lasts
+    const hit = this.staleViews.get(cached.value);
+    if (hit?.capacity.error === cached.error) return hit;
+    const stale: ClusterRead = {
+      ...cached.value,
+      capacity: { ...cached.value.capacity, error: cached.error },
+      cost: cached.value.cost && { ...cached.value.cost, error: cached.error },
     };
+    this.staleViews.set(cached.value, stale);
+    return stale;
   }
 
   private requirePrices() {

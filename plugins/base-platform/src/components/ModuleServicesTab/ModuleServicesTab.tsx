@@ -18,6 +18,7 @@ import {
 import {
   formatMoney,
   HOURS_PER_30_DAYS,
+  isNoPriceTable,
 } from '@internal/plugin-karpenter-common';
 import Alert from '@mui/material/Alert';
 import Grid from '@mui/material/Grid';
@@ -115,8 +116,6 @@ function ThroughputCell({
   );
 }
 
-const NO_PRICE_TABLE = 'karpenter.prices is not configured';
-
 function CostCell({
   states,
   workload,
@@ -125,7 +124,7 @@ function CostCell({
   workload?: string;
 }) {
   const { cost } = states;
-  if (cost.error?.includes(NO_PRICE_TABLE)) return <>no price table</>;
+  if (isNoPriceTable(cost.error)) return <>no price table</>;
   if (cost.error) return <Unavailable column={cost} />;
   const c = workload ? cost.value?.get(workload) : undefined;
   if (!c) return <>no pods on a priced node</>;
@@ -157,7 +156,7 @@ function Failures({ states }: { states: ServiceStates }) {
         Throughput (Prometheus, through the portal): {states.throughput.error}
       </li>,
     );
-  if (states.cost.error && !states.cost.error.includes(NO_PRICE_TABLE))
+  if (states.cost.error && !isNoPriceTable(states.cost.error))
     failed.push(
       <li key="c">
         Cost (Karpenter, through the portal): {states.cost.error}

@@ -4,6 +4,7 @@ import { CardState, StaleNotice } from '@internal/plugin-base-react';
 import {
   type ClusterCost,
   HOURS_PER_30_DAYS,
+  formatMoney,
 } from '@internal/plugin-karpenter-common';
 import Alert from '@mui/material/Alert';
 import Table from '@mui/material/Table';
@@ -15,7 +16,6 @@ import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { karpenterApiRef } from '../../api/KarpenterApi';
 import {
-  money,
   NOT_CONFIGURED,
   perHourAnd30Days,
   savings,
@@ -55,7 +55,7 @@ const Cost = ({ value }: { value: ClusterCost }) => {
         </Typography>
         <Typography variant="body2" color="text.secondary">
           {value.nodes.length} priced nodes; {savings(value.total, currency)};
-          idle {money(value.idle.hourly, currency)}/h (
+          idle {formatMoney(value.idle.hourly, currency)}/h (
           {share(value.idle.hourly)})
         </Typography>
         {value.unpriced.length > 0 && (
@@ -80,15 +80,17 @@ const Cost = ({ value }: { value: ClusterCost }) => {
               <TableRow key={p.pool}>
                 <TableCell>{p.pool}</TableCell>
                 <TableCell align="right">{p.nodes}</TableCell>
-                <TableCell align="right">{money(p.hourly, currency)}</TableCell>
                 <TableCell align="right">
-                  {money(p.hourly * HOURS_PER_30_DAYS, currency)}
+                  {formatMoney(p.hourly, currency)}
                 </TableCell>
                 <TableCell align="right">
-                  {money(p.idleHourly, currency)}
+                  {formatMoney(p.hourly * HOURS_PER_30_DAYS, currency)}
                 </TableCell>
                 <TableCell align="right">
-                  {money(p.onDemandHourly, currency)}
+                  {formatMoney(p.idleHourly, currency)}
+                </TableCell>
+                <TableCell align="right">
+                  {formatMoney(p.onDemandHourly, currency)}
                 </TableCell>
               </TableRow>
             ))}
@@ -114,9 +116,11 @@ const Cost = ({ value }: { value: ClusterCost }) => {
               <TableRow key={r.key}>
                 <TableCell>{r.label}</TableCell>
                 <TableCell align="right">{r.pods}</TableCell>
-                <TableCell align="right">{money(r.hourly, currency)}</TableCell>
                 <TableCell align="right">
-                  {money(r.hourly * HOURS_PER_30_DAYS, currency)}
+                  {formatMoney(r.hourly, currency)}
+                </TableCell>
+                <TableCell align="right">
+                  {formatMoney(r.hourly * HOURS_PER_30_DAYS, currency)}
                 </TableCell>
                 <TableCell align="right">{share(r.hourly)}</TableCell>
               </TableRow>

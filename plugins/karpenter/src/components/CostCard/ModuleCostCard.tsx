@@ -6,6 +6,7 @@ import { CardState, StaleNotice } from '@internal/plugin-base-react';
 import {
   HOURS_PER_30_DAYS,
   type NamespaceCost,
+  formatMoney,
 } from '@internal/plugin-karpenter-common';
 import Alert from '@mui/material/Alert';
 import Table from '@mui/material/Table';
@@ -17,7 +18,6 @@ import Typography from '@mui/material/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { karpenterApiRef } from '../../api/KarpenterApi';
 import {
-  money,
   NOT_CONFIGURED,
   perHourAnd30Days,
   savings,
@@ -96,10 +96,10 @@ const Cost = ({ value }: { value: NamespaceCost }) => {
                         </TableCell>
                         <TableCell align="right">{w.pods}</TableCell>
                         <TableCell align="right">
-                          {money(w.hourly, currency)}
+                          {formatMoney(w.hourly, currency)}
                         </TableCell>
                         <TableCell align="right">
-                          {money(w.hourly * HOURS_PER_30_DAYS, currency)}
+                          {formatMoney(w.hourly * HOURS_PER_30_DAYS, currency)}
                         </TableCell>
                       </TableRow>
                     ))}

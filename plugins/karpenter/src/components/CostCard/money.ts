@@ -1,11 +1,10 @@
 import {
   type CostLine,
-  formatMoney,
+  formatMoney as money,
   HOURS_PER_30_DAYS,
+  isNoPriceTable,
   type PriceSources,
 } from '@internal/plugin-karpenter-common';
-
-export const money = formatMoney;
 
 /** "$1.23/h · $885.60 per 30 days". */
 export const perHourAnd30Days = (hourly: number, currency: string) =>
@@ -42,7 +41,7 @@ export function sourcesLine(prices: PriceSources) {
 
 /** The card says this when the backend has no price table. */
 export const NOT_CONFIGURED = {
-  is: (reason: string) => reason.includes('karpenter.prices is not configured'),
+  is: isNoPriceTable,
   message:
     'Not configured: no price table (karpenter.prices), so no cost is worked out.',
 };
