@@ -25,7 +25,10 @@ describe('CardState', () => {
   it('shows progress while loading, and no content', async () => {
     await render({ loading: true });
     expect(screen.getByText('Widgets')).toBeInTheDocument();
-    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    // named, for screen readers (axe: aria-progressbar-name)
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading Widgets' }),
+    ).toBeInTheDocument();
   });
 
   it("shows the upstream's error, naming the upstream, and no figures", async () => {

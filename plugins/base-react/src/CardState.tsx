@@ -45,7 +45,7 @@ export function CardState<T>(props: CardStateProps<T>) {
   if (state.loading) {
     return (
       <InfoCard title={title}>
-        <Progress />
+        <Progress aria-label={`Loading ${title}`} />
       </InfoCard>
     );
   }

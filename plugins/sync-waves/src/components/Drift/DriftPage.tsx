@@ -27,7 +27,7 @@ export const DriftPage = () => {
   );
   useInterval(retry, REFRESH_MS);
   let body;
-  if (!value && loading) body = <Progress />;
+  if (!value && loading) body = <Progress aria-label="Loading the drift" />;
   else if (error && !value) {
     body = error.message.includes('Drift is not configured') ? (
       <Alert severity="info">{error.message}</Alert>
