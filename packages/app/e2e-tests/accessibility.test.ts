@@ -170,6 +170,19 @@ const STOCK_PARTS = [
   'ul[class*="MuiList-dense"]',
 ];
 
+/**
+ * Waits (up to 30 s) for the page's cards to finish loading, so axe judges
+ * the page as read and not a card's loading bar (Roadie's ArgoCD cards draw
+ * an unnamed one while they read); a card that never ends loading is
+ * scanned as it is.
+ */
+async function settled(page: Page) {
+  await expect
+    .poll(() => page.getByRole('progressbar').count(), { timeout: 30_000 })
+    .toBe(0)
+    .catch(() => undefined);
+}
+
 /** Serious and critical violations of WCAG 2 A/AA rules, with the nodes each is found on. */
 async function serious(page: Page, exclude: string[] = []) {
   let axe = new AxeBuilder({ page }).withTags([
@@ -205,6 +218,7 @@ test('axe finds no serious or critical violation on the portal’s pages', async
   for (const { name, url, ready } of OURS) {
     await page.goto(url);
     await expect(ready(page)).toBeVisible({ timeout: 90_000 });
+    await settled(page);
     await screenshot(page, name);
     const found = await serious(page, STOCK_PARTS);
     const inStock = (await serious(page)).nodes - found.nodes;
@@ -218,6 +232,7 @@ test('axe finds no serious or critical violation on the portal’s pages', async
   for (const { name, url, ready } of STOCK) {
     await page.goto(url);
     await expect(ready(page)).toBeVisible({ timeout: 60_000 });
+    await settled(page);
     await screenshot(page, name);
     const found = await serious(page);
     report.push(

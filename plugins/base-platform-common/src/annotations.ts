@@ -62,6 +62,8 @@ export const ANNOTATION_NOT_PROBED = 'base.io/not-probed';
 export const ANNOTATION_PORTS = 'base.io/ports';
 /** HPA bounds `min-max`, only where an HPA exists. */
 export const ANNOTATION_HPA = 'base.io/hpa';
+/** Name of the service's HorizontalPodAutoscaler as declared (the platform repository names it apart from its Deployment, e.g. `<deployment>-hpa`). */
+export const ANNOTATION_HPA_NAME = 'base.io/hpa-name';
 /** `spec.replicas` of the Deployment as declared. */
 export const ANNOTATION_DECLARED_REPLICAS = 'base.io/declared-replicas';
 

@@ -4,6 +4,7 @@ import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_NAMESPACE,
   ANNOTATION_KUBERNETES_SERVICE,
+  ANNOTATION_HPA_NAME,
   ANNOTATION_MODULE,
   ANNOTATION_TYPE,
 } from './annotations';
@@ -43,6 +44,9 @@ export const namespaceOf = (entity: Entity) =>
 /** The name of the service's Kubernetes Service. */
 export const kubernetesServiceOf = (entity: Entity) =>
   annotation(entity, ANNOTATION_KUBERNETES_SERVICE);
+/** Name of the service's HorizontalPodAutoscaler, where it has one. */
+export const hpaNameOf = (entity: Entity) =>
+  annotation(entity, ANNOTATION_HPA_NAME);
 
 /** The ArgoCD Application of the entity's module (`argocd/app-name`). */
 export const argoApplicationOf = (entity: Entity) =>

@@ -15,6 +15,7 @@ import { sendSharedJson } from '@internal/plugin-upstream-cache-node';
 const workloadQuery = z.object({
   workload: kubernetesNameSchema.optional(),
   service: kubernetesNameSchema.optional(),
+  hpa: kubernetesNameSchema.optional(),
 });
 
 export interface RouterOptions {
@@ -59,7 +60,7 @@ export function createRouter(options: RouterOptions): express.Router {
       req.params.name,
       'Application name',
     );
-    const { workload, service } = parseInput(
+    const { workload, service, hpa } = parseInput(
       workloadQuery,
       req.query,
       'workload query',
@@ -69,7 +70,7 @@ export function createRouter(options: RouterOptions): express.Router {
       res,
       await deployments().application(
         name,
-        workload ? { id: workload, service } : undefined,
+        workload ? { id: workload, service, hpa } : undefined,
       ),
     );
   });

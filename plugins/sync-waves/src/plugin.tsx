@@ -49,12 +49,14 @@ const waveBoardPage = PageBlueprint.make({
   },
 });
 
+const syncWavesPluginId = 'sync-waves';
+
 const hasArgoCdApp = (entity: Entity) =>
   !!entity.metadata.annotations?.[ARGOCD_APP_ANNOTATION];
 
 /**
- * The Deploy tab. Other plugins' cards attach to its `cards` input: the app
- * puts Roadie's ArgoCD overview and history cards there.
+ * The Deploy tab. Cards attach to its `cards` input: the app puts Roadie's
+ * ArgoCD overview and history cards there, and this plugin's Drift card.
  */
 const deployTab = EntityContentBlueprint.makeWithOverrides({
   name: 'deploy',
@@ -74,6 +76,9 @@ const deployTab = EntityContentBlueprint.makeWithOverrides({
         const cards = inputs.cards.map(card => ({
           element: card.get(coreExtensionData.reactElement),
           filter: card.get(EntityContentBlueprint.dataRefs.filterFunction),
+          // this plugin's cards say themselves what they could not read
+          reportsOwnErrors:
+            card.node.spec.plugin.pluginId === syncWavesPluginId,
         }));
         return <DeployTab cards={cards} />;
       },
@@ -126,7 +131,7 @@ const driftCard = EntityCardBlueprint.make({
 
 /** The sync-wave board of the platform's ArgoCD. */
 export const syncWavesPlugin = createFrontendPlugin({
-  pluginId: 'sync-waves',
+  pluginId: syncWavesPluginId,
   routes: { root: waveBoardRouteRef, drift: driftRouteRef },
   extensions: [
     syncWavesApi,

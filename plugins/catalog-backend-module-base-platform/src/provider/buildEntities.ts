@@ -27,6 +27,7 @@ import {
   ANNOTATION_NOT_PROBED,
   ANNOTATION_PORTS,
   ANNOTATION_HPA,
+  ANNOTATION_HPA_NAME,
   ANNOTATION_DECLARED_REPLICAS,
   ConformanceFinding,
   DOMAINS,
@@ -98,6 +99,7 @@ export function serviceAnnotations(
   if (workload.hpa) {
     out[ANNOTATION_REPLICAS] = `${workload.hpa.min}-${workload.hpa.max}`;
     out[ANNOTATION_HPA] = `${workload.hpa.min}-${workload.hpa.max}`;
+    out[ANNOTATION_HPA_NAME] = workload.hpa.name;
   } else if (replicas !== undefined)
     out[ANNOTATION_REPLICAS] = `${replicas}-${replicas}`;
   if (replicas !== undefined)

@@ -16,10 +16,14 @@ export interface NamespaceDrift {
 /** The sync-waves backend. */
 export interface SyncWavesApi {
   getWaveBoard(): Promise<WaveBoard>;
-  /** An Application, what blocks it, and (given a workload) that workload's objects in it. */
+  /**
+   * An Application, what blocks it, and (given a workload: its Deployment,
+   * and its Service's and HPA's names where they differ) that workload's
+   * objects in it.
+   */
   getApplication(
     name: string,
-    workload?: { id: string; service?: string },
+    workload?: { id: string; service?: string; hpa?: string },
   ): Promise<ApplicationDeployment>;
   /** Starts a sync of an Application; the backend decides whether this user may. */
   syncApplication(name: string): Promise<void>;

@@ -24,11 +24,12 @@ export class SyncWavesClient implements SyncWavesApi {
 
   getApplication(
     name: string,
-    workload?: { id: string; service?: string },
+    workload?: { id: string; service?: string; hpa?: string },
   ): Promise<ApplicationDeployment> {
     const query = new URLSearchParams();
     if (workload) query.set('workload', workload.id);
     if (workload?.service) query.set('service', workload.service);
+    if (workload?.hpa) query.set('hpa', workload.hpa);
     return this.request(
       `${routePath('applications', name)}${query.size ? `?${query}` : ''}`,
     );

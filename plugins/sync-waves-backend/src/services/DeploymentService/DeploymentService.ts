@@ -4,7 +4,7 @@ import type {
   WaveBoard,
 } from '@internal/plugin-sync-waves-common';
 import type { ArgoCdClient, ArgoResourceNode } from '../ArgoCdClient';
-import { serviceResources } from '../ServiceResources';
+import { serviceResources, type ServiceWorkload } from '../ServiceResources';
 import { SharedViews, TtlCache } from '@internal/plugin-upstream-cache-node';
 import {
   ArgoApplication,
@@ -61,7 +61,7 @@ export class DeploymentService {
 
   async application(
     name: string,
-    workload?: { id: string; service?: string },
+    workload?: ServiceWorkload,
   ): Promise<ApplicationDeployment> {
     // an Application read before: its resource tree is read alongside the
     // list, so a slow ArgoCD costs one timeout, not two in a row
@@ -87,7 +87,9 @@ export class DeploymentService {
       }
       nodes = (await (early ?? tree.get())).value.nodes ?? [];
     }
-    const key = `${name}/${workload?.id ?? ''}/${workload?.service ?? ''}`;
+    const key = `${name}/${workload?.id ?? ''}/${workload?.service ?? ''}/${
+      workload?.hpa ?? ''
+    }`;
     return this.views.get(key, [app, fetchedAt, error, nodes], () => {
       const application = toWaveApplication(app);
       return {
@@ -96,7 +98,7 @@ export class DeploymentService {
           ?.blockedBy,
         resources:
           workload && nodes
-            ? serviceResources(app, nodes, workload.id, workload.service)
+            ? serviceResources(app, nodes, workload)
             : undefined,
         fetchedAt: new Date(fetchedAt).toISOString(),
         stale,

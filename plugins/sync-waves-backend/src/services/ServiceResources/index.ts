@@ -1,1 +1,2 @@
 export { serviceResources } from './serviceResources';
+export type { ServiceWorkload } from './serviceResources';

@@ -2,6 +2,16 @@ import type { ServiceResource } from '@internal/plugin-sync-waves-common';
 import type { ArgoResourceNode } from '../ArgoCdClient';
 import type { ArgoApplication } from '../WaveBoard/buildWaveBoard';
 
+/** A service's workload as the catalog names its objects. */
+export interface ServiceWorkload {
+  /** The Deployment's name. */
+  id: string;
+  /** The Kubernetes Service's name, where it differs from the Deployment's. */
+  service?: string;
+  /** The HPA's name, where it differs from the Deployment's. */
+  hpa?: string;
+}
+
 /**
  * A service's own objects inside its module's Application: its Deployment
  * and the ReplicaSets and Pods under it, its Service and HPA, each with its
@@ -13,8 +23,7 @@ export function serviceResources(
     status?: { resources?: any[]; operationState?: any };
   },
   nodes: ArgoResourceNode[],
-  workload: string,
-  serviceName?: string,
+  { id: workload, service: serviceName, hpa: hpaName }: ServiceWorkload,
 ): ServiceResource[] {
   const own = new Set<string>();
   const key = (n: { kind: string; name: string }) => `${n.kind}/${n.name}`;
@@ -34,7 +43,10 @@ export function serviceResources(
     }
   }
   for (const n of nodes) {
-    if (n.kind === 'HorizontalPodAutoscaler' && n.name === workload)
+    if (
+      n.kind === 'HorizontalPodAutoscaler' &&
+      (n.name === hpaName || n.name === workload)
+    )
       own.add(key(n));
     if (n.kind === 'Service' && (n.name === serviceName || n.name === workload))
       own.add(key(n));

@@ -22,6 +22,7 @@ import {
 } from '@internal/plugin-sync-waves-common';
 import {
   argoApplicationOf,
+  hpaNameOf,
   isDeployedService,
   kubernetesIdOf,
   kubernetesServiceOf,
@@ -140,24 +141,29 @@ export function useDeployment(entity: Entity, withResources: boolean) {
   const appName = argoApplicationOf(entity);
   const workload = kubernetesIdOf(entity);
   const service = kubernetesServiceOf(entity);
+  const hpa = hpaNameOf(entity);
   const isService = isDeployedService(entity);
   const state = useAsync(
     async () =>
       appName
         ? api.getApplication(
             appName,
-            withResources && isService ? { id: workload!, service } : undefined,
+            withResources && isService
+              ? { id: workload!, service, hpa }
+              : undefined,
           )
         : undefined,
-    [api, appName, workload, service, withResources],
+    [api, appName, workload, service, hpa, withResources],
   );
   return { ...state, appName, workload };
 }
 
-/** A card from another plugin (Roadie's ArgoCD cards) placed on the Deploy tab. */
+/** A card placed on the Deploy tab (Roadie's ArgoCD cards, the Drift card). */
 export interface DeployTabCard {
   element: ReactElement;
   filter?: (entity: Entity) => boolean;
+  /** The card says itself what it could not read (no ArgoCD banner above it). */
+  reportsOwnErrors?: boolean;
 }
 
 /** Deploy tab: the entity's Application, its wave and blockers, its own objects in it, and attached cards. */
@@ -167,15 +173,15 @@ export const DeployTab = ({ cards = [] }: { cards?: DeployTabCard[] }) => {
     entity,
     true,
   );
-  // Attached cards read ArgoCD on their own and may show an empty table when
-  // it fails; when the portal's own read failed, each says so above it.
+  // Roadie's cards read ArgoCD on their own and show an empty table when it
+  // fails; when the portal's own read failed, each says so above it.
   const upstreamError =
     error?.message ?? (value?.stale ? value.error : undefined);
   const attached = cards
     .filter(card => !card.filter || card.filter(entity))
     .map((card, i) => (
       <Grid item xs={12} key={i}>
-        {upstreamError && (
+        {upstreamError && !card.reportsOwnErrors && (
           <Alert severity="error" sx={{ mb: 1 }}>
             {upstreamError}. The card below cannot show current data.
           </Alert>

@@ -45,6 +45,7 @@ export const DriftCard = () => {
       }}
     >
       {value => {
+        const argoUnread = !value.sources.argocd.readAt;
         const differences = value.module.differences.filter(
           d => !workload || d.workload === workload,
         );
@@ -59,8 +60,10 @@ export const DriftCard = () => {
                 <Typography variant="body2" sx={{ mt: 1 }}>
                   No drift: the cluster runs what the tree declares
                   {workload ? ` for ${workload}` : ''} ({value.module.compared}{' '}
-                  objects of the module compared), and ArgoCD reports nothing
-                  OutOfSync.
+                  objects of the module compared)
+                  {argoUnread
+                    ? '; ArgoCD could not be read (above).'
+                    : ', and ArgoCD reports nothing OutOfSync.'}
                 </Typography>
               ) : (
                 <DriftTable
