@@ -1,7 +1,7 @@
 /*
  * deploy/: the overlays render with the machine's kubectl (Kustomize 5.5),
  * every object validates against its schema, the PrometheusRule carries the
- * recording rules of deploy/prometheus, and the ClusterRole grants exactly
+ * rules of deploy/prometheus, and the ClusterRole grants exactly
  * what the plugins' clients read.
  */
 import { ConfigReader } from '@backstage/config';
@@ -131,7 +131,7 @@ describe('deploy/', () => {
     ).toBe(1);
   });
 
-  it('the PrometheusRule carries exactly the recording rules of deploy/prometheus', async () => {
+  it('the PrometheusRule carries exactly the recording and alerting rules of deploy/prometheus', async () => {
     const rule = (await render('prod')).find(o => o.kind === 'PrometheusRule');
     const rules = parse(
       fs.readFileSync(

@@ -149,12 +149,28 @@ describe('the platform tools over MCP', () => {
         }),
       ],
     })) as unknown as { server: http.Server });
-    await until('the provider filled the catalog', async () => {
-      const res = await request(server)
-        .get(`/api/catalog/entities/by-name/component/default/${COLLECTOR}`)
-        .set('authorization', mockCredentials.service.header());
-      return res.status === 200 ? true : undefined;
-    });
+    // every module's System processed (the tools list what the catalog
+    // holds, and on a busy machine the last Systems come late)
+    await until(
+      'the provider filled the catalog',
+      async () => {
+        const [collector, systems] = await Promise.all([
+          request(server)
+            .get(`/api/catalog/entities/by-name/component/default/${COLLECTOR}`)
+            .set('authorization', mockCredentials.service.header()),
+          request(server)
+            .get(
+              '/api/catalog/entities?filter=kind=system,metadata.annotations.base.io/module&fields=metadata.name',
+            )
+            .set('authorization', mockCredentials.service.header()),
+        ]);
+        return collector.status === 200 &&
+          systems.body.length === platform.modules.length
+          ? true
+          : undefined;
+      },
+      150,
+    );
   });
 
   afterEach(() => setScenario('healthy'));

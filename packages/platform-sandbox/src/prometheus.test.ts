@@ -79,4 +79,16 @@ describe('Prometheus scraping the sandbox', () => {
     const collector = result.find(r => r.metric.agent === 'data-collector');
     expect(collector.metric.module).toBe('data-ingestion');
   });
+
+  it("takes each agent's target from what it exports (the converter's 50 GB/h)", async () => {
+    const result = await eventually(
+      'base:ingestion_target_gb_per_hour:agent',
+      r => r.length >= 6,
+    );
+    const targets = Object.fromEntries(
+      result.map(r => [r.metric.agent, Number(r.value[1])]),
+    );
+    expect(targets['data-converter']).toBe(50);
+    expect(targets['data-collector']).toBe(100);
+  });
 });

@@ -98,8 +98,9 @@ export const onBehalfOfAuth = createServiceFactory({
 export async function until<T>(
   what: string,
   read: () => Promise<T | undefined>,
+  seconds = 60,
 ): Promise<T> {
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < seconds * 2; i++) {
     const value = await read();
     if (value !== undefined) return value;
     await new Promise(r => setTimeout(r, 500));

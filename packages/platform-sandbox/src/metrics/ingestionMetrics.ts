@@ -1,5 +1,5 @@
 import express from 'express';
-import { Counter, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import type { SandboxPlatform, SandboxService } from '../platform/loadPlatform';
 import type { ScenarioState } from '../scenarios';
 
@@ -69,6 +69,16 @@ export class IngestionMetrics {
         }),
         last: this.now(),
       });
+      // the agent's own target (its THROUGHPUT_TARGET), for the budget rules
+      new Gauge({
+        name: 'base_ingestion_target_gb_per_hour',
+        help: 'Throughput target of the agent in decimal GB per hour',
+        labelNames: ['module', 'agent'] as const,
+        registers: [registry],
+      }).set(
+        { module: service.module, agent: service.descriptor },
+        service.ingestion!.targetGbPerHour,
+      );
     }
   }
 
