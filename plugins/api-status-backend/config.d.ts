@@ -38,6 +38,15 @@ export interface Config {
         shortMinutes: number;
       }>;
     };
+    /**
+     * The throughput budget's alerts: Prometheus evaluates the burn-rate
+     * rules of deploy/prometheus on ingestion.prometheus.baseUrl; the portal
+     * reads its firing alerts and notifies each ingestion agent's owner.
+     */
+    throughputAlerts?: {
+      /** Seconds between two reads of Prometheus' alerts. Default 60. */
+      evaluateSeconds?: number;
+    };
     /** Health URL per tool id, overriding base.tools[].healthUrl (e.g. the sandbox's in dev). */
     toolHealthUrls?: { [toolId: string]: string };
   };

@@ -44,6 +44,11 @@ export interface SandboxOptions {
    * scaffolder added is served too.
    */
   reload?: () => Promise<SandboxPlatform>;
+  /**
+   * The time of day the ingestion agents run by (default: now): a test
+   * pinned to the New York session sees them at 1.15× target.
+   */
+  marketTime?: () => Date;
 }
 
 export interface Sandbox {
@@ -302,7 +307,12 @@ export async function createSandbox(options: SandboxOptions): Promise<Sandbox> {
     };
   };
 
-  const metrics = new IngestionMetrics(options.platform, scenario);
+  const metrics = new IngestionMetrics(
+    options.platform,
+    scenario,
+    undefined,
+    options.marketTime,
+  );
   const control = express();
   control.use(express.json());
   control.get('/control/scenario', (_req, res) =>

@@ -19,6 +19,8 @@ import { WarningEvents } from './services/WarningEvents';
 import { Prober } from './services/Prober';
 import { ProbeSchedule } from './services/ProbeSchedule';
 import { BurnRateAlerts } from './services/BurnRateAlerts';
+import { OwnerNotifier } from './services/incidents';
+import { ThroughputAlerts } from './services/ThroughputAlerts';
 import { readBudgetPolicy } from './services/errorBudget';
 import { ProbeStore } from './services/ProbeStore';
 import type { ProbeScope } from './services/targets';
@@ -94,19 +96,47 @@ export const apiStatusPlugin = createBackendPlugin({
           retentionDays,
         }).start(scheduler);
 
-        const alerts = new BurnRateAlerts({
-          store,
+        const notifier = new OwnerNotifier({
           catalog,
           auth,
           notifications: deps.notifications,
           logger,
-          policy: readBudgetPolicy(config),
           appBaseUrl: config.getOptionalString('app.baseUrl') ?? '',
+        });
+        const alerts = new BurnRateAlerts({
+          store,
+          notifier,
+          logger,
+          policy: readBudgetPolicy(config),
           evaluateSeconds:
             config.getOptionalNumber('apiStatus.errorBudget.evaluateSeconds') ??
             60,
         });
         await alerts.start(scheduler);
+
+        // the throughput budget: Prometheus evaluates it on the rules of
+        // deploy/prometheus, the portal tells the agents' owners
+        const prometheusUrl = config.getOptionalString(
+          'ingestion.prometheus.baseUrl',
+        );
+        if (prometheusUrl) {
+          await new ThroughputAlerts({
+            store,
+            notifier,
+            logger,
+            prometheusUrl,
+            timeoutMs:
+              (config.getOptionalNumber(
+                'ingestion.prometheus.timeoutSeconds',
+              ) ?? 5) * 1000,
+            evaluateSeconds:
+              c?.getOptionalNumber('throughputAlerts.evaluateSeconds') ?? 60,
+          }).start(scheduler);
+        } else {
+          logger.info(
+            'ingestion.prometheus.baseUrl is not configured: no throughput budget alerts are relayed',
+          );
+        }
 
         const reader = new CatalogReader({
           catalog,

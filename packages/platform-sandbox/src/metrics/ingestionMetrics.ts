@@ -46,6 +46,8 @@ export class IngestionMetrics {
     platform: SandboxPlatform,
     private readonly scenario: ScenarioState,
     private readonly now = () => Date.now(),
+    /** The time the market factor is read at (default: now), for tests pinned to a session. */
+    private readonly marketTime?: () => Date,
   ) {
     for (const service of platform.modules
       .flatMap(m => m.services)
@@ -88,7 +90,8 @@ export class IngestionMetrics {
     at = new Date(this.now()),
   ): Record<string, number> {
     const factor =
-      marketFactor(at) * (this.scenario.get() === 'under-target' ? 0.4 : 1);
+      marketFactor(this.marketTime?.() ?? at) *
+      (this.scenario.get() === 'under-target' ? 0.4 : 1);
     const total = (service.ingestion!.targetGbPerHour * 1e9 * factor) / 3600;
     return Object.fromEntries(
       SOURCES.map(([source, share]) => [source, total * share]),

@@ -40,21 +40,25 @@ export async function startPrometheus(options: {
    * that compares figures cannot wait five minutes for the window to fill.
    */
   ruleWindow?: string;
+  /**
+   * Rewrites the rules file before Prometheus loads it (after ruleWindow),
+   * e.g. to shorten the burn-rate windows of a test.
+   */
+  rewriteRules?: (rules: string) => string;
 }): Promise<TestPrometheus> {
   const interval = `${options.intervalSeconds ?? 5}s`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-prometheus-'));
   let rulesDir = `${ROOT}/deploy/prometheus/`;
-  if (options.ruleWindow) {
+  if (options.ruleWindow || options.rewriteRules) {
     rulesDir = `${dir}/`;
-    fs.writeFileSync(
-      path.join(dir, 'ingestion.rules.yaml'),
-      fs
-        .readFileSync(
-          path.join(ROOT, 'deploy/prometheus/ingestion.rules.yaml'),
-          'utf8',
-        )
-        .replaceAll('[5m]', `[${options.ruleWindow}]`),
+    let rules = fs.readFileSync(
+      path.join(ROOT, 'deploy/prometheus/ingestion.rules.yaml'),
+      'utf8',
     );
+    if (options.ruleWindow)
+      rules = rules.replaceAll('[5m]', `[${options.ruleWindow}]`);
+    if (options.rewriteRules) rules = options.rewriteRules(rules);
+    fs.writeFileSync(path.join(dir, 'ingestion.rules.yaml'), rules);
   }
   const config = fs
     .readFileSync(

@@ -1,4 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { recordingNotifier } from '../__testUtils__/notifier';
 import { BurnRateAlerts } from './BurnRateAlerts';
 import { DEFAULT_POLICY } from './errorBudget';
 import { ProbeRow, ProbeStore } from './ProbeStore';
@@ -23,23 +24,13 @@ describe('BurnRateAlerts', () => {
       migrations: { skip: false },
     });
     const store = await ProbeStore.create(database);
-    const sent: any[] = [];
+    const { notifier, sent } = recordingNotifier(OWNERS);
     const alerts = () =>
       new BurnRateAlerts({
         store,
-        catalog: {
-          getEntityByRef: async (ref: string) => ({
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: 'Component',
-            metadata: { name: ref.split('/')[1] },
-            spec: { owner: OWNERS[ref] },
-          }),
-        } as any,
-        auth: mockServices.auth(),
-        notifications: { send: async options => void sent.push(options) },
+        notifier,
         logger: mockServices.logger.mock(),
         policy: DEFAULT_POLICY,
-        appBaseUrl: 'https://fin.vsem-svoim.com',
         evaluateSeconds: 60,
       });
     return { store, sent, alerts };

@@ -1,11 +1,8 @@
 import type {
-  AuthService,
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { NotificationService } from '@backstage/plugin-notifications-node';
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
   budgetOf,
   type BudgetPolicy,
@@ -13,14 +10,13 @@ import {
   type RuleVerdict,
   windowsOf,
 } from './errorBudget';
+import {
+  type EvaluationResult,
+  lastedMinutes,
+  type OwnerNotifier,
+  reconcileIncidents,
+} from './incidents';
 import type { Incident, ProbeStore } from './ProbeStore';
-
-/** What one evaluation did, per service (for the log and tests). */
-export interface EvaluationResult {
-  opened: string[];
-  updated: string[];
-  resolved: string[];
-}
 
 const fmt = (n?: number) => (n === undefined ? 'n/a' : `${n.toFixed(1)}×`);
 
@@ -36,13 +32,9 @@ export class BurnRateAlerts {
   constructor(
     private readonly options: {
       store: ProbeStore;
-      catalog: CatalogService;
-      auth: AuthService;
-      notifications: NotificationService;
+      notifier: OwnerNotifier;
       logger: LoggerService;
       policy: BudgetPolicy;
-      /** The app's base URL, for the link to the Health tab. */
-      appBaseUrl: string;
       evaluateSeconds: number;
     },
   ) {}
@@ -97,46 +89,32 @@ export class BurnRateAlerts {
 
   /** One evaluation: opens, updates and resolves incidents, and notifies. */
   async evaluate(nowMs = Date.now()): Promise<EvaluationResult> {
-    const { store } = this.options;
-    const [verdicts, open] = await Promise.all([
-      this.verdicts(nowMs),
-      store.openIncidents(),
-    ]);
-    const result: EvaluationResult = { opened: [], updated: [], resolved: [] };
+    const verdicts = await this.verdicts(nowMs);
+    const firing = new Map<
+      string,
+      { verdict: RuleVerdict; all: RuleVerdict[] }
+    >();
     for (const [entityRef, list] of verdicts) {
-      const firing = list.find(v => v.firing);
-      const incident = open.get(entityRef);
-      if (firing && !incident) {
-        await store.openIncident({
-          entityRef,
-          rule: firing.rule.name,
-          severity: firing.rule.severity,
-          openedAt: nowMs,
-        });
-        await this.notify(entityRef, firing, list);
-        result.opened.push(entityRef);
-      } else if (firing && incident && incident.rule !== firing.rule.name) {
-        await store.updateIncident(incident.id, {
-          rule: firing.rule.name,
-          severity: firing.rule.severity,
-          at: nowMs,
-        });
-        await this.notify(entityRef, firing, list);
-        result.updated.push(entityRef);
-      } else if (!firing && incident) {
-        await store.resolveIncident(incident.id, nowMs);
-        await this.notifyResolved(entityRef, incident, nowMs);
-        result.resolved.push(entityRef);
-      }
+      const verdict = list.find(v => v.firing);
+      if (verdict) firing.set(entityRef, { verdict, all: list });
     }
-    // a service no longer probed at all: its incident ends too
-    for (const [entityRef, incident] of open) {
-      if (verdicts.has(entityRef)) continue;
-      await store.resolveIncident(incident.id, nowMs);
-      await this.notifyResolved(entityRef, incident, nowMs);
-      result.resolved.push(entityRef);
-    }
-    return result;
+    // a service no longer probed at all is not firing: its incident ends too
+    return reconcileIncidents({
+      store: this.options.store,
+      budget: 'availability',
+      nowMs,
+      firing: new Map(
+        [...firing].map(([ref, { verdict }]) => [
+          ref,
+          { rule: verdict.rule.name, severity: verdict.rule.severity },
+        ]),
+      ),
+      onOpen: ref =>
+        this.notify(ref, firing.get(ref)!.verdict, firing.get(ref)!.all),
+      onUpdate: ref =>
+        this.notify(ref, firing.get(ref)!.verdict, firing.get(ref)!.all),
+      onResolve: (ref, incident) => this.notifyResolved(ref, incident, nowMs),
+    });
   }
 
   /** The 30-day budget and the rules' burn rates of one service, for the Health tab. */
@@ -145,7 +123,7 @@ export class BurnRateAlerts {
     const [counts, verdicts, incidents] = await Promise.all([
       store.counts([entityRef], nowMs - policy.periodMs),
       this.verdicts(nowMs, entityRef),
-      store.incidents(entityRef),
+      store.incidents(entityRef, 'availability'),
     ]);
     const total = counts.reduce(
       (s, c) => ({ probes: s.probes + c.probes, ok: s.ok + c.ok }),
@@ -168,67 +146,10 @@ export class BurnRateAlerts {
     };
   }
 
-  private async recipientOf(entityRef: string): Promise<string | undefined> {
-    const { catalog, auth } = this.options;
-    const entity = await catalog.getEntityByRef(entityRef, {
-      credentials: await auth.getOwnServiceCredentials(),
-    });
-    const owner = entity?.spec?.owner;
-    return typeof owner === 'string'
-      ? stringifyEntityRef(
-          parseEntityRef(owner, {
-            defaultKind: 'group',
-            defaultNamespace: 'default',
-          }),
-        )
-      : undefined;
-  }
-
-  private link(entityRef: string) {
-    const { namespace, name } = parseEntityRef(entityRef);
-    return `${this.options.appBaseUrl}/catalog/${namespace}/component/${name}/health`;
-  }
-
-  private scope = (entityRef: string) => `api-status:error-budget:${entityRef}`;
-
-  private async send(
-    entityRef: string,
-    payload: {
-      title: string;
-      description: string;
-      severity: 'critical' | 'high' | 'normal' | 'low';
-    },
-  ) {
-    const recipient = await this.recipientOf(entityRef);
-    if (!recipient) {
-      this.options.logger.warn(
-        `error budget of ${entityRef}: no owner to notify`,
-      );
-      return;
-    }
-    try {
-      await this.options.notifications.send({
-        recipients: { type: 'entity', entityRef: recipient },
-        payload: {
-          ...payload,
-          link: this.link(entityRef),
-          topic: 'error-budget',
-          scope: this.scope(entityRef),
-        },
-      });
-    } catch (e) {
-      this.options.logger.warn(
-        `error budget of ${entityRef}: the notification to ${recipient} failed: ${
-          (e as Error).message
-        }`,
-      );
-    }
-  }
-
   private notify(entityRef: string, firing: RuleVerdict, all: RuleVerdict[]) {
     const { rule } = firing;
     const { name } = parseEntityRef(entityRef);
-    return this.send(entityRef, {
+    return this.options.notifier.send(entityRef, 'availability', {
       severity: rule.severity,
       title: `${name}: error budget burning ${fmt(firing.longBurn)} (${
         rule.name
@@ -253,12 +174,12 @@ export class BurnRateAlerts {
 
   private notifyResolved(entityRef: string, incident: Incident, nowMs: number) {
     const { name } = parseEntityRef(entityRef);
-    return this.send(entityRef, {
+    return this.options.notifier.send(entityRef, 'availability', {
       severity: 'low',
       title: `Resolved: ${name}'s error budget no longer burns fast (${incident.rule})`,
-      description: `No burn-rate rule fires any more; the incident lasted ${Math.max(
-        1,
-        Math.round((nowMs - incident.openedAt) / 60_000),
+      description: `No burn-rate rule fires any more; the incident lasted ${lastedMinutes(
+        incident,
+        nowMs,
       )} min.`,
     });
   }

@@ -31,9 +31,13 @@ const rank = (sorted: number[], p: number) =>
         ) - 1
       ];
 
+/** The budget an incident spends: the probes' availability, or an ingestion agent's throughput. */
+export type IncidentBudget = 'availability' | 'throughput';
+
 /** An error-budget incident of a service: open while a burn-rate rule fires. */
 export interface Incident {
   id: number;
+  budget: IncidentBudget;
   entityRef: string;
   rule: string;
   severity: string;
@@ -46,6 +50,7 @@ const INCIDENTS = 'api_status_incidents';
 
 const incidentOf = (r: any): Incident => ({
   id: Number(r.id),
+  budget: r.budget,
   entityRef: r.entity_ref,
   rule: r.rule,
   severity: r.severity,
@@ -212,9 +217,11 @@ export class ProbeStore {
     );
   }
 
-  /** The open incidents, by service. */
-  async openIncidents(): Promise<Map<string, Incident>> {
-    const rows = await this.knex(INCIDENTS).whereNull('resolved_at');
+  /** The open incidents of a budget, by service. */
+  async openIncidents(budget: IncidentBudget): Promise<Map<string, Incident>> {
+    const rows = await this.knex(INCIDENTS)
+      .where('budget', budget)
+      .whereNull('resolved_at');
     return new Map(rows.map((r: any) => [r.entity_ref, incidentOf(r)]));
   }
 
@@ -222,6 +229,7 @@ export class ProbeStore {
     incident: Omit<Incident, 'id' | 'updatedAt' | 'resolvedAt'>,
   ): Promise<void> {
     await this.knex(INCIDENTS).insert({
+      budget: incident.budget,
       entity_ref: incident.entityRef,
       rule: incident.rule,
       severity: incident.severity,
@@ -247,10 +255,16 @@ export class ProbeStore {
       .update({ resolved_at: at, updated_at: at });
   }
 
-  /** Every incident of a service, newest first (tests and the Health tab). */
-  async incidents(entityRef: string): Promise<Incident[]> {
+  /** Every incident of a service, newest first (tests and the Health tab); of one budget if given. */
+  async incidents(
+    entityRef: string,
+    budget?: IncidentBudget,
+  ): Promise<Incident[]> {
     const rows = await this.knex(INCIDENTS)
       .where('entity_ref', entityRef)
+      .modify(q => {
+        if (budget) q.andWhere('budget', budget);
+      })
       .orderBy('opened_at', 'desc');
     return rows.map(incidentOf);
   }
