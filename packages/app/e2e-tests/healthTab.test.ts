@@ -40,6 +40,16 @@ test("a service's Health tab lists its workloads and HPA, and its endpoints up w
       /through the Kubernetes API service proxy of base-app-layer-dev/,
     ),
   ).toBeVisible();
+  // an ingestion agent: its throughput budget read from Prometheus (a
+  // figure inside the New York session, "no session time" outside it)
+  const throughput = page.getByRole('region', { name: 'Throughput budget' });
+  await expect(throughput.getByLabel('Budget left')).toHaveText(
+    /% left|no session time recorded yet/,
+    { timeout: 30_000 },
+  );
+  await expect(
+    throughput.getByRole('table', { name: 'Burn rates' }),
+  ).toContainText('fast burn');
 
   // the Kubernetes plugin's view of the same service, under the API status
   await page.getByText('base-app-layer-dev', { exact: true }).first().click();

@@ -119,24 +119,25 @@ export const apiStatusPlugin = createBackendPlugin({
         const prometheusUrl = config.getOptionalString(
           'ingestion.prometheus.baseUrl',
         );
-        if (prometheusUrl) {
-          await new ThroughputAlerts({
-            store,
-            notifier,
-            logger,
-            prometheusUrl,
-            timeoutMs:
-              (config.getOptionalNumber(
-                'ingestion.prometheus.timeoutSeconds',
-              ) ?? 5) * 1000,
-            evaluateSeconds:
-              c?.getOptionalNumber('throughputAlerts.evaluateSeconds') ?? 60,
-          }).start(scheduler);
-        } else {
+        const throughputAlerts = prometheusUrl
+          ? new ThroughputAlerts({
+              store,
+              notifier,
+              logger,
+              prometheusUrl,
+              timeoutMs:
+                (config.getOptionalNumber(
+                  'ingestion.prometheus.timeoutSeconds',
+                ) ?? 5) * 1000,
+              evaluateSeconds:
+                c?.getOptionalNumber('throughputAlerts.evaluateSeconds') ?? 60,
+            })
+          : undefined;
+        if (throughputAlerts) await throughputAlerts.start(scheduler);
+        else
           logger.info(
             'ingestion.prometheus.baseUrl is not configured: no throughput budget alerts are relayed',
           );
-        }
 
         const reader = new CatalogReader({
           catalog,
@@ -162,6 +163,7 @@ export const apiStatusPlugin = createBackendPlugin({
             }),
             scope,
             alerts,
+            throughputAlerts,
           }),
         );
       },

@@ -3,6 +3,7 @@ import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   entityParamsSchema,
+  ingestionAgentOf,
   kubernetesIdOf,
   namespaceOf,
   parseInput,
@@ -16,6 +17,7 @@ import type { ToolChecker } from './services/ToolChecker';
 import { fromPlatform, ProbeScope, targetOf } from './services/targets';
 import type { WarningEvents } from './services/WarningEvents';
 import type { BurnRateAlerts } from './services/BurnRateAlerts';
+import type { ThroughputAlerts } from './services/ThroughputAlerts';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -27,10 +29,13 @@ export interface RouterOptions {
   scope: ProbeScope;
   /** Error budgets and burn rates. */
   alerts: BurnRateAlerts;
+  /** The throughput budgets from Prometheus; absent when no Prometheus is configured. */
+  throughputAlerts?: ThroughputAlerts;
 }
 
 export function createRouter(options: RouterOptions): express.Router {
   const { httpAuth, catalog, health, tools, events, scope, alerts } = options;
+  const { throughputAlerts } = options;
   const router = Router();
 
   const entityOf = async (
@@ -78,6 +83,23 @@ export function createRouter(options: RouterOptions): express.Router {
     const { entity } = await entityOf(req, 'component');
     res.json(await alerts.budget(stringifyEntityRef(entity)));
   });
+
+  router.get(
+    '/services/:namespace/:name/throughput-budget',
+    async (req, res) => {
+      const { entity } = await entityOf(req, 'component');
+      const agent = ingestionAgentOf(entity);
+      if (!agent)
+        throw new NotFoundError(
+          `${entity.metadata.name} is not an ingestion agent (no throughput target)`,
+        );
+      if (!throughputAlerts)
+        throw new NotFoundError(
+          'Prometheus is not configured: set ingestion.prometheus.baseUrl in app-config',
+        );
+      res.json(await throughputAlerts.budget(agent.entityRef, agent));
+    },
+  );
 
   router.get('/services/:namespace/:name/events', async (req, res) => {
     const { entity } = await entityOf(req, 'component');

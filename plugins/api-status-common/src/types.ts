@@ -128,3 +128,24 @@ export interface ServiceBudget {
   /** The open incident, when a rule fires (its owner group was notified). */
   incident?: { rule: string; severity: string; openedAt: number };
 }
+
+/**
+ * An ingestion agent's throughput budget as Prometheus measures it on the
+ * rules of deploy/prometheus: its session time under target over the period
+ * against the objective, each burn-rate alert's windows now, and the open
+ * incident.
+ */
+export interface ThroughputBudget {
+  /** e.g. 0.99: the share of session time at or above target. */
+  objective: number;
+  periodDays: number;
+  /** Session time Prometheus holds in the period, and the part under target, in minutes. */
+  sessionMinutes: number;
+  underMinutes: number;
+  /** 1 = untouched, 0 = spent, below 0 = overspent; absent without session data. */
+  remaining?: number;
+  rules: ServiceBudget['rules'];
+  incident?: ServiceBudget['incident'];
+  /** When Prometheus was read. */
+  readAt: string;
+}

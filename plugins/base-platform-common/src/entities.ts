@@ -1,6 +1,9 @@
-import type { Entity } from '@backstage/catalog-model';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ANNOTATION_ARGOCD_APP,
+  ANNOTATION_DESCRIPTOR,
+  ANNOTATION_THROUGHPUT_TARGET,
+  DEFAULT_THROUGHPUT_TARGET_GB_PER_HOUR,
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_NAMESPACE,
   ANNOTATION_KUBERNETES_SERVICE,
@@ -51,3 +54,38 @@ export const hpaNameOf = (entity: Entity) =>
 /** The ArgoCD Application of the entity's module (`argocd/app-name`). */
 export const argoApplicationOf = (entity: Entity) =>
   annotation(entity, ANNOTATION_ARGOCD_APP);
+
+/** An ingestion agent as the catalog describes it. */
+export interface IngestionAgent {
+  entityRef: string;
+  title?: string;
+  /** The module's System ref. */
+  systemRef?: string;
+  module: string;
+  agent: string;
+  targetGbPerHour: number;
+}
+
+/** Reads an ingestion agent from its catalog entity; undefined when it is not one. */
+export function ingestionAgentOf(entity: Entity): IngestionAgent | undefined {
+  const annotations = entity.metadata.annotations ?? {};
+  const target = annotations[ANNOTATION_THROUGHPUT_TARGET];
+  const module = annotations[ANNOTATION_MODULE];
+  const agent = annotations[ANNOTATION_DESCRIPTOR];
+  if (target === undefined || !module || !agent) return undefined;
+  const parsed = Number(target);
+  const system = (entity.spec as { system?: string } | undefined)?.system;
+  return {
+    entityRef: stringifyEntityRef(entity),
+    title: entity.metadata.title,
+    systemRef: system
+      ? `system:${entity.metadata.namespace ?? 'default'}/${system}`
+      : undefined,
+    module,
+    agent,
+    targetGbPerHour:
+      Number.isFinite(parsed) && parsed > 0
+        ? parsed
+        : DEFAULT_THROUGHPUT_TARGET_GB_PER_HOUR,
+  };
+}

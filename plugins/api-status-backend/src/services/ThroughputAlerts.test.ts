@@ -18,7 +18,9 @@ import {
 import path from 'node:path';
 import { recordingNotifier } from '../__testUtils__/notifier';
 import { ProbeStore } from './ProbeStore';
-import { ThroughputAlerts } from './ThroughputAlerts';
+import fs from 'node:fs';
+import { parse } from 'yaml';
+import { THROUGHPUT_RULES, ThroughputAlerts } from './ThroughputAlerts';
 
 jest.setTimeout(240_000);
 
@@ -161,6 +163,23 @@ describe('ThroughputAlerts', () => {
     }
     expect(new Set(sent.map(n => n.payload.scope)).size).toBe(6);
 
+    // the Health tab's view of the collector: Prometheus' burn rates, its
+    // firing alerts and the open incident
+    const view = await relay().budget(AGENTS[0], {
+      module: 'data-ingestion',
+      agent: 'data-collector',
+    });
+    const fast = view.rules.find(r => r.name === 'fast burn')!;
+    expect(fast.firing).toBe(true);
+    expect(fast.longBurn).toBeGreaterThan(14.4);
+    expect(fast.shortBurn).toBeGreaterThan(14.4);
+    expect(view.incident).toMatchObject({
+      rule: 'fast burn',
+      severity: 'critical',
+    });
+    expect(view.underMinutes).toBeGreaterThan(0);
+    expect(view.remaining).toBeLessThan(1);
+
     // another replica, or this one a minute later: nothing is sent twice
     expect((await relay().evaluate()).opened).toEqual([]);
     expect(sent).toHaveLength(6);
@@ -189,5 +208,27 @@ describe('ThroughputAlerts', () => {
       );
     }
     expect((await relay().evaluate()).resolved).toEqual([]);
+  });
+
+  it('knows the alerts, factors and windows of deploy/prometheus as they are', () => {
+    const groups = parse(
+      fs.readFileSync(
+        path.join(ROOT, 'deploy/prometheus/ingestion.rules.yaml'),
+        'utf8',
+      ),
+    ).groups.flatMap((g: any) => g.rules);
+    const expr = (name: string) =>
+      groups.find((r: any) => r.record === name || r.alert === name)?.expr;
+    const window = (minutes: number) =>
+      minutes % 60 === 0 ? `[${minutes / 60}h]` : `[${minutes}m]`;
+    for (const r of THROUGHPUT_RULES) {
+      expect(expr(r.alert)).toContain(`${r.long} > ${r.factor} * 0.01`);
+      expect(expr(r.alert)).toContain(`${r.short} > ${r.factor} * 0.01`);
+      expect(groups.find((g: any) => g.alert === r.alert).labels.severity).toBe(
+        r.severity,
+      );
+      expect(expr(r.long)).toContain(window(r.longMinutes));
+      expect(expr(r.short)).toContain(window(r.shortMinutes));
+    }
   });
 });

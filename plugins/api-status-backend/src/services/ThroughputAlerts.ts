@@ -3,6 +3,8 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { ServiceUnavailableError } from '@backstage/errors';
+import type { ThroughputBudget } from '@internal/plugin-api-status-common';
 import { formatComponentName } from '@internal/plugin-base-platform-common';
 import {
   type EvaluationResult,
@@ -13,18 +15,44 @@ import {
 } from './incidents';
 import type { ProbeStore } from './ProbeStore';
 
+/** The objective of deploy/prometheus/ingestion.rules.yaml: 99 % of session time at or above target. */
+export const THROUGHPUT_OBJECTIVE = 0.99;
+/** The rules' evaluation interval: each sample of base:ingestion_under_target:agent stands for this long. */
+const SAMPLE_SECONDS = 30;
+const PERIOD_DAYS = 30;
+
 /**
- * The throughput burn-rate alerts of deploy/prometheus/ingestion.rules.yaml,
- * strongest first: while both fire for an agent, its incident is the fast
- * burn's.
+ * The throughput burn-rate alerts of deploy/prometheus/ingestion.rules.yaml
+ * with their windows (the recorded ratio of each), strongest first: while
+ * both fire for an agent, its incident is the fast burn's. Their test reads
+ * the rules file, so the two cannot part.
  */
-export const THROUGHPUT_ALERTS: Record<
-  string,
-  { rule: string; severity: FiringRule['severity'] }
-> = {
-  BaseIngestionThroughputFastBurn: { rule: 'fast burn', severity: 'critical' },
-  BaseIngestionThroughputSlowBurn: { rule: 'slow burn', severity: 'high' },
-};
+export const THROUGHPUT_RULES = [
+  {
+    alert: 'BaseIngestionThroughputFastBurn',
+    rule: 'fast burn',
+    severity: 'critical',
+    factor: 14.4,
+    longMinutes: 60,
+    shortMinutes: 5,
+    long: 'base:ingestion_under_target:ratio1h',
+    short: 'base:ingestion_under_target:ratio5m',
+  },
+  {
+    alert: 'BaseIngestionThroughputSlowBurn',
+    rule: 'slow burn',
+    severity: 'high',
+    factor: 6,
+    longMinutes: 360,
+    shortMinutes: 30,
+    long: 'base:ingestion_under_target:ratio6h',
+    short: 'base:ingestion_under_target:ratio30m',
+  },
+] as const;
+
+const RULE_OF_ALERT = new Map<string, FiringRule>(
+  THROUGHPUT_RULES.map(r => [r.alert, { rule: r.rule, severity: r.severity }]),
+);
 
 /** An alert as Prometheus' `GET /api/v1/alerts` lists it. */
 interface PrometheusAlert {
@@ -40,6 +68,8 @@ interface AgentAlert extends FiringRule {
   summary?: string;
   description?: string;
   since?: string;
+  /** Every rule firing for the agent (the one above is the strongest). */
+  rules: Set<string>;
 }
 
 /**
@@ -89,23 +119,39 @@ export class ThroughputAlerts {
     });
   }
 
-  /** The agents with a firing throughput alert, by entity ref; throws when Prometheus cannot be read. */
-  async firing(): Promise<Map<string, AgentAlert>> {
+  /** A Prometheus API answer's data; throws, naming Prometheus, when it cannot be read. */
+  private async prometheus(pathAndQuery: string): Promise<any> {
     const { prometheusUrl, timeoutMs } = this.options;
-    const url = `${prometheusUrl.replace(/\/$/, '')}/api/v1/alerts`;
+    const url = `${prometheusUrl.replace(/\/$/, '')}${pathAndQuery}`;
     let body: any;
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       body = await res.json();
     } catch (e) {
-      throw new Error(`Prometheus ${url}: ${(e as Error).message}`);
+      throw new ServiceUnavailableError(
+        `Prometheus ${url.split('?')[0]}: ${(e as Error).message}`,
+      );
     }
-    if (body?.status !== 'success' || !Array.isArray(body.data?.alerts))
-      throw new Error(`Prometheus ${url}: not an alerts answer`);
+    if (body?.status !== 'success')
+      throw new ServiceUnavailableError(
+        `Prometheus ${url.split('?')[0]}: ${
+          body?.error ?? 'not an API answer'
+        }`,
+      );
+    return body.data;
+  }
+
+  /** The agents with a firing throughput alert, by entity ref; throws when Prometheus cannot be read. */
+  async firing(): Promise<Map<string, AgentAlert>> {
+    const data = await this.prometheus('/api/v1/alerts');
+    if (!Array.isArray(data?.alerts))
+      throw new ServiceUnavailableError(
+        'Prometheus /api/v1/alerts: not an alerts answer',
+      );
     const out = new Map<string, AgentAlert>();
-    for (const alert of body.data.alerts as PrometheusAlert[]) {
-      const known = THROUGHPUT_ALERTS[alert.labels.alertname];
+    for (const alert of data.alerts as PrometheusAlert[]) {
+      const known = RULE_OF_ALERT.get(alert.labels.alertname);
       const { module, agent } = alert.labels;
       if (!known || alert.state !== 'firing' || !module || !agent) continue;
       let entityRef: string;
@@ -122,12 +168,17 @@ export class ThroughputAlerts {
         continue; // labels that name no BASE agent
       }
       const held = out.get(entityRef);
-      if (held?.severity === 'critical') continue;
+      const rules = new Set([...(held?.rules ?? []), known.rule]);
+      if (held?.severity === 'critical') {
+        held.rules = rules;
+        continue;
+      }
       out.set(entityRef, {
         ...known,
         summary: alert.annotations?.summary,
         description: alert.annotations?.description,
         since: alert.activeAt,
+        rules,
       });
     }
     return out;
@@ -170,5 +221,66 @@ export class ThroughputAlerts {
           )} min.`,
         }),
     });
+  }
+
+  /** An instant query's samples, by their __name__ (or a label given). */
+  private async query(expr: string, by = '__name__') {
+    const data = await this.prometheus(
+      `/api/v1/query?query=${encodeURIComponent(expr)}`,
+    );
+    return new Map<string, number>(
+      (data?.result ?? []).map((r: any) => [r.metric[by], Number(r.value[1])]),
+    );
+  }
+
+  /** An ingestion agent's throughput budget over 30 days and its burn rates now, for the Health tab. */
+  async budget(
+    entityRef: string,
+    agent: { module: string; agent: string },
+  ): Promise<ThroughputBudget> {
+    const sel = `module="${agent.module}",agent="${agent.agent}"`;
+    const under = `base:ingestion_under_target:agent{${sel}}`;
+    const [ratios, period, firing, incidents] = await Promise.all([
+      this.query(`{__name__=~"base:ingestion_under_target:ratio.+",${sel}}`),
+      this.query(
+        `label_replace(sum_over_time(${under}[${PERIOD_DAYS}d]), "measure", "under", "", "")` +
+          ` or label_replace(count_over_time(${under}[${PERIOD_DAYS}d]), "measure", "samples", "", "")`,
+        'measure',
+      ),
+      this.firing(),
+      this.options.store.incidents(entityRef, 'throughput'),
+    ]);
+    const minutes = (samples = 0) => (samples * SAMPLE_SECONDS) / 60;
+    const sessionMinutes = minutes(period.get('samples'));
+    const underMinutes = minutes(period.get('under'));
+    const allowed = sessionMinutes * (1 - THROUGHPUT_OBJECTIVE);
+    const burnOf = (ratio?: number) =>
+      ratio === undefined ? undefined : ratio / (1 - THROUGHPUT_OBJECTIVE);
+    const firingNow = firing.get(entityRef);
+    const open = incidents.find(i => i.resolvedAt === undefined);
+    return {
+      objective: THROUGHPUT_OBJECTIVE,
+      periodDays: PERIOD_DAYS,
+      sessionMinutes,
+      underMinutes,
+      remaining: sessionMinutes > 0 ? 1 - underMinutes / allowed : undefined,
+      rules: THROUGHPUT_RULES.map(r => ({
+        name: r.rule,
+        severity: r.severity,
+        factor: r.factor,
+        longMinutes: r.longMinutes,
+        shortMinutes: r.shortMinutes,
+        longBurn: burnOf(ratios.get(r.long)),
+        shortBurn: burnOf(ratios.get(r.short)),
+        // Prometheus' verdict, not the portal's: its alert fires
+        firing: firingNow?.rules.has(r.rule) ?? false,
+      })),
+      incident: open && {
+        rule: open.rule,
+        severity: open.severity,
+        openedAt: open.openedAt,
+      },
+      readAt: new Date().toISOString(),
+    };
   }
 }

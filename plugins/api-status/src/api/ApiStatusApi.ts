@@ -10,6 +10,7 @@ import type {
   ServiceBudget,
   ServiceEvents,
   ServiceHealth,
+  ThroughputBudget,
   ToolStatus,
 } from '@internal/plugin-api-status-common';
 
@@ -19,6 +20,11 @@ export interface ApiStatusApi {
   getServiceEvents(namespace: string, name: string): Promise<ServiceEvents>;
   /** The service's error budget and burn rates. */
   getServiceBudget(namespace: string, name: string): Promise<ServiceBudget>;
+  /** An ingestion agent's throughput budget and burn rates, from Prometheus. */
+  getThroughputBudget(
+    namespace: string,
+    name: string,
+  ): Promise<ThroughputBudget>;
   /** The recent Warning events of every object in a module's namespace. */
   getModuleEvents(namespace: string, name: string): Promise<ServiceEvents>;
   getModule(namespace: string, name: string): Promise<ModuleHealth>;
@@ -43,6 +49,12 @@ export class ApiStatusClient implements ApiStatusApi {
   getServiceBudget(namespace: string, name: string) {
     return this.get<ServiceBudget>(
       `${routePath('services', namespace, name)}/budget`,
+    );
+  }
+
+  getThroughputBudget(namespace: string, name: string) {
+    return this.get<ThroughputBudget>(
+      `${routePath('services', namespace, name)}/throughput-budget`,
     );
   }
 

@@ -1,12 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { IngestionAgent } from '@internal/plugin-base-platform-common';
 import type { PrometheusClient, PromSeries } from './PrometheusClient';
-import {
-  IngestionAgent,
-  summarizeAgent,
-  ThroughputService,
-} from './ThroughputService';
+import { summarizeAgent, ThroughputService } from './ThroughputService';
 
 const agentEntity = (descriptor: string, target?: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',

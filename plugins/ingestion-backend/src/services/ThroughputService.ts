@@ -1,13 +1,11 @@
 import type { AuthService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_DESCRIPTOR,
-  ANNOTATION_MODULE,
   ANNOTATION_THROUGHPUT_TARGET,
-  DEFAULT_THROUGHPUT_TARGET_GB_PER_HOUR,
+  type IngestionAgent,
+  ingestionAgentOf,
 } from '@internal/plugin-base-platform-common';
 import { Cached, TtlCache } from '@internal/plugin-upstream-cache-node';
 import {
@@ -20,44 +18,9 @@ import {
 import type { PrometheusClient, PromSeries } from './PrometheusClient';
 import { agentQuery, platformQuery, QueryOptions } from './queries';
 
-/** An ingestion agent as the catalog describes it. */
-export interface IngestionAgent {
-  entityRef: string;
-  title?: string;
-  /** The module's System ref. */
-  systemRef?: string;
-  module: string;
-  agent: string;
-  targetGbPerHour: number;
-}
-
 const STEP_SECONDS = 300;
 const DAY = 86_400;
 const WEEK = 7 * DAY;
-
-/** Reads an ingestion agent from its catalog entity; undefined when it is not one. */
-export function ingestionAgentOf(entity: Entity): IngestionAgent | undefined {
-  const annotations = entity.metadata.annotations ?? {};
-  const target = annotations[ANNOTATION_THROUGHPUT_TARGET];
-  const module = annotations[ANNOTATION_MODULE];
-  const agent = annotations[ANNOTATION_DESCRIPTOR];
-  if (target === undefined || !module || !agent) return undefined;
-  const parsed = Number(target);
-  const system = (entity.spec as { system?: string } | undefined)?.system;
-  return {
-    entityRef: stringifyEntityRef(entity),
-    title: entity.metadata.title,
-    systemRef: system
-      ? `system:${entity.metadata.namespace ?? 'default'}/${system}`
-      : undefined,
-    module,
-    agent,
-    targetGbPerHour:
-      Number.isFinite(parsed) && parsed > 0
-        ? parsed
-        : DEFAULT_THROUGHPUT_TARGET_GB_PER_HOUR,
-  };
-}
 
 /**
  * Turns the answer of {@link agentQuery} over the last 7 days into what the

@@ -1,9 +1,12 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import type { ServiceBudget } from '@internal/plugin-api-status-common';
+import type {
+  ServiceBudget,
+  ThroughputBudget,
+} from '@internal/plugin-api-status-common';
 import { screen } from '@testing-library/react';
 import { apiStatusApiRef } from '../../api/ApiStatusApi';
-import { ErrorBudgetCard } from './ErrorBudgetCard';
+import { ErrorBudgetCard, ThroughputBudgetCard } from './ErrorBudgetCard';
 
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -71,5 +74,76 @@ describe('ErrorBudgetCard', () => {
     expect(screen.getByRole('table', { name: 'Burn rates' })).toHaveTextContent(
       'firing',
     );
+  });
+});
+
+describe('ThroughputBudgetCard', () => {
+  const renderThroughput = (
+    getThroughputBudget: () => Promise<ThroughputBudget>,
+  ) =>
+    renderInTestApp(
+      <EntityProvider entity={entity}>
+        <ThroughputBudgetCard />
+      </EntityProvider>,
+      { apis: [[apiStatusApiRef, { getThroughputBudget }]] },
+    );
+
+  it("shows the session time under target, the budget left and Prometheus' firing alert", async () => {
+    await renderThroughput(async () => ({
+      objective: 0.99,
+      periodDays: 30,
+      sessionMinutes: 3900,
+      underMinutes: 19.5,
+      remaining: 0.5,
+      rules: rules(true),
+      incident: { rule: 'fast burn', severity: 'critical', openedAt: 0 },
+      readAt: new Date(0).toISOString(),
+    }));
+    expect(await screen.findByLabelText('Budget left')).toHaveTextContent(
+      '50 % left',
+    );
+    expect(
+      screen.getByText(
+        /20 min under target of 3900 min of session recorded; 39 min allowed/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/fast burn since .*: the owner group was notified/),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: 'Burn rates' })).toHaveTextContent(
+      'firing',
+    );
+  });
+
+  it('says there is no session data rather than a figure', async () => {
+    await renderThroughput(async () => ({
+      objective: 0.99,
+      periodDays: 30,
+      sessionMinutes: 0,
+      underMinutes: 0,
+      rules: [
+        { ...rules(false)[0], longBurn: undefined, shortBurn: undefined },
+      ],
+      readAt: new Date(0).toISOString(),
+    }));
+    expect(await screen.findByLabelText('Budget left')).toHaveTextContent(
+      'no session time recorded yet',
+    );
+    expect(screen.getByRole('table', { name: 'Burn rates' })).toHaveTextContent(
+      'no session data over 60 min',
+    );
+  });
+
+  it('says what it needs when Prometheus is not configured', async () => {
+    await renderThroughput(async () => {
+      throw new Error(
+        'Prometheus is not configured: set ingestion.prometheus.baseUrl in app-config',
+      );
+    });
+    expect(
+      await screen.findByText(
+        /Not configured: the throughput budget needs Prometheus/,
+      ),
+    ).toBeInTheDocument();
   });
 });
