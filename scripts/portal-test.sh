@@ -57,7 +57,8 @@ test_lint() { count_check yarn backstage-cli repo lint; }
 # The production config's variables: placeholders for the checks. The secret
 # ones get the given value (a canary in the bundle scan) with their name.
 SECRET_VARS=(POSTGRES_PASSWORD BACKEND_SECRET GITHUB_TOKEN AUTH_GITHUB_CLIENT_SECRET
-  AUTH_OIDC_CLIENT_SECRET ARGOCD_READONLY_TOKEN ARGOCD_SYNC_TOKEN K8S_BASE_CLUSTER_CA_DATA K8S_PLATFORM_CLUSTER_CA_DATA)
+  AUTH_OIDC_CLIENT_SECRET ARGOCD_READONLY_TOKEN ARGOCD_SYNC_TOKEN K8S_BASE_CLUSTER_CA_DATA K8S_PLATFORM_CLUSTER_CA_DATA
+  SLACK_BOT_TOKEN)
 production_env() {
   local secret="${1:-secret}" v
   echo POSTGRES_HOST=db POSTGRES_PORT=5432 POSTGRES_USER=u AUTH_GITHUB_CLIENT_ID=i \
@@ -71,8 +72,9 @@ test_config() {
   local status=0
   count_check yarn backstage-cli config:check --strict --config app-config.yaml || status=1
   # shellcheck disable=SC2046
+  # with the optional Slack delivery (config/slack.yaml), as a deployment adds it
   count_check env $(production_env) \
-    yarn backstage-cli config:check --strict --config app-config.production.yaml || status=1
+    yarn backstage-cli config:check --strict --config app-config.production.yaml --config config/slack.yaml || status=1
   return $status
 }
 
@@ -83,7 +85,7 @@ test_bundle_secrets() {
   canary="canary$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
   rm -rf "$ROOT/packages/app/dist"
   # shellcheck disable=SC2046
-  if ! env $(production_env "$canary") yarn workspace app build --config ../../app-config.production.yaml >"$out" 2>&1; then
+  if ! env $(production_env "$canary") yarn workspace app build --config ../../app-config.production.yaml --config ../../config/slack.yaml >"$out" 2>&1; then
     tail -n 30 "$out"; FAILED=$((FAILED + 1)); return 1
   fi
   if ! grep -rqs "fin.vsem-svoim.com" "$ROOT/packages/app/dist"; then
@@ -194,6 +196,11 @@ syncWaves:
 apiStatus:
   intervalSeconds: 10
   jitterSeconds: 2
+  # windows of minutes, so errorBudget.test.ts sees an incident open and end
+  errorBudget:
+    evaluateSeconds: 5
+    rules:
+      - { name: fast burn, severity: critical, factor: 14.4, longMinutes: 2, shortMinutes: 1 }
   toolHealthUrls:
     argocd: http://127.0.0.1:$SANDBOX_ARGOCD_PORT/api/version
     prometheus: http://127.0.0.1:$prometheus_port/-/healthy

@@ -15,14 +15,21 @@ export const kubernetesNameSchema = z
   .max(63)
   .regex(KUBERNETES_NAME, 'lower-case letters, digits and "-"');
 
-/** An ArgoCD Application name: a DNS-1123 subdomain of labels, at most 253. */
-export const applicationNameSchema = z
+/**
+ * A Kubernetes object name as a DNS-1123 subdomain, at most 253 (the rule of
+ * Deployments, Services and HPAs: an HPA named `<deployment>-hpa` passes 63
+ * when its Deployment's name is near it).
+ */
+export const kubernetesObjectNameSchema = z
   .string()
   .max(253)
   .regex(
     /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
     'lower-case letters, digits, "-" and "."',
   );
+
+/** An ArgoCD Application name: a DNS-1123 subdomain of labels, at most 253. */
+export const applicationNameSchema = kubernetesObjectNameSchema;
 
 /** A catalog entity's namespace or name: the catalog's own rule (letters and digits, `-_.` between them, at most 63). */
 export const ENTITY_NAME = /^[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?$/;

@@ -207,6 +207,21 @@ describe('sync-waves backend', () => {
     });
   });
 
+  it('takes object names as Kubernetes does (an HPA past 63 characters), and refuses others with the reason', async () => {
+    const backend = await start(AuthorizeResult.ALLOW);
+    const long = `${'base-multimodal-processing-agent-'.padEnd(62, 'x')}-hpa`;
+    expect(long.length).toBeGreaterThan(63);
+    const ok = await request(backend).get(
+      `/api/sync-waves/applications/data-ingestion?workload=base-data-ingestion-agent-data-collector&hpa=${long}`,
+    );
+    expect(ok.status).toBe(200);
+    const refused = await request(backend).get(
+      '/api/sync-waves/applications/data-ingestion?workload=base-data-ingestion-agent-data-collector&hpa=Not_A_Name',
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/workload query/);
+  });
+
   it('shows the wave board with the blocked wave and its blocker', async () => {
     const backend = await start(AuthorizeResult.ALLOW);
     const res = await request(backend).get('/api/sync-waves/waves');

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   applicationNameSchema,
   kubernetesNameSchema,
+  kubernetesObjectNameSchema,
   parseInput,
 } from '@internal/plugin-base-platform-common';
 import type { ApplicationSync } from './services/ApplicationSync';
@@ -13,9 +14,9 @@ import type { DriftService } from './services/Drift';
 import { sendSharedJson } from '@internal/plugin-upstream-cache-node';
 
 const workloadQuery = z.object({
-  workload: kubernetesNameSchema.optional(),
-  service: kubernetesNameSchema.optional(),
-  hpa: kubernetesNameSchema.optional(),
+  workload: kubernetesObjectNameSchema.optional(),
+  service: kubernetesObjectNameSchema.optional(),
+  hpa: kubernetesObjectNameSchema.optional(),
 });
 
 export interface RouterOptions {

@@ -45,8 +45,14 @@ const BudgetLeft = ({
 }) => {
   const left =
     remaining === undefined ? none : `${Math.round(remaining * 100)} % left`;
+  // a named group: a paragraph may not carry a name (axe aria-prohibited-attr)
   return (
-    <Typography variant="h5" component="p" aria-label="Budget left">
+    <Typography
+      variant="h5"
+      component="div"
+      role="group"
+      aria-label="Budget left"
+    >
       {remaining !== undefined && remaining < 0 ? (
         <StatusError>overspent ({left})</StatusError>
       ) : (
