@@ -10,6 +10,7 @@ import {
   readPlatformSource,
 } from '@internal/plugin-base-platform-node';
 import { clusterAccess } from '@internal/plugin-cluster-access-node';
+import { PrometheusClient } from '@internal/plugin-upstream-cache-node';
 import { createRouter } from './router';
 import { registerApiStatusActions } from './actions';
 import { CatalogReader } from './services/CatalogReader';
@@ -124,11 +125,12 @@ export const apiStatusPlugin = createBackendPlugin({
               store,
               notifier,
               logger,
-              prometheusUrl,
-              timeoutMs:
+              prometheus: new PrometheusClient(
+                prometheusUrl,
                 (config.getOptionalNumber(
                   'ingestion.prometheus.timeoutSeconds',
                 ) ?? 5) * 1000,
+              ),
               evaluateSeconds:
                 c?.getOptionalNumber('throughputAlerts.evaluateSeconds') ?? 60,
             })

@@ -7,7 +7,7 @@ import { NotFoundError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { registerIngestionActions } from './actions';
 import { createRouter } from './router';
-import { PrometheusClient } from './services/PrometheusClient';
+import { PrometheusClient } from '@internal/plugin-upstream-cache-node';
 import { ThroughputService } from './services/ThroughputService';
 
 /** Ingestion throughput per agent and source, from Prometheus. */

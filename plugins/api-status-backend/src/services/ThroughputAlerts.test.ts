@@ -8,6 +8,7 @@
  * sizes is promtool's test in packages/backend.
  */
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { PrometheusClient } from '@internal/plugin-upstream-cache-node';
 import {
   createSandbox,
   loadPlatform,
@@ -93,8 +94,7 @@ describe('ThroughputAlerts', () => {
         store,
         notifier,
         logger: mockServices.logger.mock(),
-        prometheusUrl,
-        timeoutMs: 3000,
+        prometheus: new PrometheusClient(prometheusUrl, 3000),
         evaluateSeconds: 60,
       });
     return { store, sent, relay };
@@ -186,7 +186,7 @@ describe('ThroughputAlerts', () => {
 
     // Prometheus unreachable: an unknown state is no recovery
     await expect(relay('http://127.0.0.1:9').evaluate()).rejects.toThrow(
-      /Prometheus http:\/\/127\.0\.0\.1:9\/api\/v1\/alerts/,
+      /Prometheus at http:\/\/127\.0\.0\.1:9 is unreachable/,
     );
     expect((await store.openIncidents('throughput')).size).toBe(6);
     // the availability budget's incidents are apart

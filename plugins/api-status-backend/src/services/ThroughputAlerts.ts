@@ -3,9 +3,9 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { ServiceUnavailableError } from '@backstage/errors';
 import type { ThroughputBudget } from '@internal/plugin-api-status-common';
 import { formatComponentName } from '@internal/plugin-base-platform-common';
+import type { PrometheusClient } from '@internal/plugin-upstream-cache-node';
 import {
   type EvaluationResult,
   type FiringRule,
@@ -54,15 +54,6 @@ const RULE_OF_ALERT = new Map<string, FiringRule>(
   THROUGHPUT_RULES.map(r => [r.alert, { rule: r.rule, severity: r.severity }]),
 );
 
-/** An alert as Prometheus' `GET /api/v1/alerts` lists it. */
-interface PrometheusAlert {
-  labels: Record<string, string>;
-  annotations?: Record<string, string>;
-  state: 'pending' | 'firing' | 'inactive';
-  activeAt?: string;
-  value?: string;
-}
-
 /** A firing throughput alert of one agent, as the notification tells it. */
 interface AgentAlert extends FiringRule {
   summary?: string;
@@ -87,9 +78,8 @@ export class ThroughputAlerts {
       store: ProbeStore;
       notifier: OwnerNotifier;
       logger: LoggerService;
-      /** Prometheus' base URL (ingestion.prometheus.baseUrl). */
-      prometheusUrl: string;
-      timeoutMs: number;
+      /** The Prometheus of ingestion.prometheus.baseUrl. */
+      prometheus: PrometheusClient;
       evaluateSeconds: number;
     },
   ) {}
@@ -119,38 +109,11 @@ export class ThroughputAlerts {
     });
   }
 
-  /** A Prometheus API answer's data; throws, naming Prometheus, when it cannot be read. */
-  private async prometheus(pathAndQuery: string): Promise<any> {
-    const { prometheusUrl, timeoutMs } = this.options;
-    const url = `${prometheusUrl.replace(/\/$/, '')}${pathAndQuery}`;
-    let body: any;
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      body = await res.json();
-    } catch (e) {
-      throw new ServiceUnavailableError(
-        `Prometheus ${url.split('?')[0]}: ${(e as Error).message}`,
-      );
-    }
-    if (body?.status !== 'success')
-      throw new ServiceUnavailableError(
-        `Prometheus ${url.split('?')[0]}: ${
-          body?.error ?? 'not an API answer'
-        }`,
-      );
-    return body.data;
-  }
-
   /** The agents with a firing throughput alert, by entity ref; throws when Prometheus cannot be read. */
   async firing(): Promise<Map<string, AgentAlert>> {
-    const data = await this.prometheus('/api/v1/alerts');
-    if (!Array.isArray(data?.alerts))
-      throw new ServiceUnavailableError(
-        'Prometheus /api/v1/alerts: not an alerts answer',
-      );
+    const alerts = await this.options.prometheus.alerts();
     const out = new Map<string, AgentAlert>();
-    for (const alert of data.alerts as PrometheusAlert[]) {
+    for (const alert of alerts) {
       const known = RULE_OF_ALERT.get(alert.labels.alertname);
       const { module, agent } = alert.labels;
       if (!known || alert.state !== 'firing' || !module || !agent) continue;
@@ -195,7 +158,7 @@ export class ThroughputAlerts {
           alert.summary ??
           `${entityRef}: throughput budget burning (${alert.rule})`,
         description: `${alert.description ?? ''}${
-          alert.since
+          alert.since && !Number.isNaN(Date.parse(alert.since))
             ? ` Firing in Prometheus since ${new Date(
                 alert.since,
               ).toISOString()}.`
@@ -223,14 +186,10 @@ export class ThroughputAlerts {
     });
   }
 
-  /** An instant query's samples, by their __name__ (or a label given). */
+  /** An instant query's values, by their __name__ (or a label given). */
   private async query(expr: string, by = '__name__') {
-    const data = await this.prometheus(
-      `/api/v1/query?query=${encodeURIComponent(expr)}`,
-    );
-    return new Map<string, number>(
-      (data?.result ?? []).map((r: any) => [r.metric[by], Number(r.value[1])]),
-    );
+    const series = await this.options.prometheus.query(expr);
+    return new Map(series.map(r => [r.metric[by], r.values[0][1]]));
   }
 
   /** An ingestion agent's throughput budget over 30 days and its burn rates now, for the Health tab. */

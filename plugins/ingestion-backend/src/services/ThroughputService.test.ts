@@ -2,7 +2,10 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { IngestionAgent } from '@internal/plugin-base-platform-common';
-import type { PrometheusClient, PromSeries } from './PrometheusClient';
+import type {
+  PrometheusClient,
+  PromSeries,
+} from '@internal/plugin-upstream-cache-node';
 import { summarizeAgent, ThroughputService } from './ThroughputService';
 
 const agentEntity = (descriptor: string, target?: string): Entity => ({

@@ -15,7 +15,10 @@ import {
   onTargetShare,
   PlatformThroughput,
 } from '@internal/plugin-ingestion-common';
-import type { PrometheusClient, PromSeries } from './PrometheusClient';
+import type {
+  PrometheusClient,
+  PromSeries,
+} from '@internal/plugin-upstream-cache-node';
 import { agentQuery, platformQuery, QueryOptions } from './queries';
 
 const STEP_SECONDS = 300;

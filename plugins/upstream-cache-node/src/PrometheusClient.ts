@@ -7,7 +7,16 @@ export interface PromSeries {
   values: Array<[number, number]>;
 }
 
-/** Prometheus' HTTP API: instant and range queries, errors said plainly. */
+/** An alert as Prometheus' `GET /api/v1/alerts` lists it. */
+export interface PromAlert {
+  labels: Record<string, string>;
+  annotations?: Record<string, string>;
+  state: 'pending' | 'firing' | 'inactive';
+  activeAt?: string;
+  value?: string;
+}
+
+/** Prometheus' HTTP API: instant and range queries and the active alerts, errors said plainly. */
 export class PrometheusClient {
   constructor(
     private readonly baseUrl: string,
@@ -44,14 +53,31 @@ export class PrometheusClient {
     }));
   }
 
-  private async call(path: string, params: URLSearchParams): Promise<any> {
+  /** The alerts its rules hold active now (pending and firing). */
+  async alerts(): Promise<PromAlert[]> {
+    const data = await this.call('/api/v1/alerts');
+    if (!Array.isArray(data?.alerts))
+      throw new ServiceUnavailableError(
+        `Prometheus at ${this.baseUrl} answered /api/v1/alerts without alerts`,
+      );
+    return data.alerts;
+  }
+
+  /** A query's parameters are POSTed (long PromQL); without any, a GET. */
+  private async call(path: string, params?: URLSearchParams): Promise<any> {
     const where = `Prometheus at ${this.baseUrl}`;
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl.replace(/\/$/, '')}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: params,
+        ...(params
+          ? {
+              method: 'POST',
+              headers: {
+                'content-type': 'application/x-www-form-urlencoded',
+              },
+              body: params,
+            }
+          : { method: 'GET' }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (e) {
