@@ -54,8 +54,9 @@ export const dataVisible = {
         .filter({ hasText: /wave \d+ · (Synced|OutOfSync)/ }),
     );
   },
-  /** Catalog filtered to services: the 168 counted. */
-  catalogServices: (page: Page) => visibleSoon(page.getByText(/\(168\)/)),
+  /** Catalog filtered to services: the platform's (the example's 168) counted. */
+  catalogServices: (page: Page, services = 168) =>
+    visibleSoon(page.getByText(`(${services})`, { exact: false })),
   /** An entity's Overview: the About card. */
   overview: (page: Page) =>
     visibleSoon(page.getByText('Owner', { exact: true })),

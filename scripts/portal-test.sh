@@ -278,6 +278,16 @@ run_checks() {
 # intact.
 test_resilience() { run_checks resilience scaffolderKill.ts; }
 
+# Two replicas on one PostgreSQL behind a round-robin proxy; one is SIGKILLed
+# during an ingestion, a scaffolder run and a probe run while users browse
+# through the proxy (scripts/resilience/replicas.ts says what is checked).
+# Not yet a stage of cmd_test: its first full run is still to pass.
+test_replicas() {
+  ensure_debian_packages chromium prometheus
+  ensure_app_build
+  run_checks replicas replicas.ts
+}
+
 # 50 users browsing for 10 minutes (SOAK_SECONDS, SOAK_USERS) on PostgreSQL:
 # the requests of the real pages, recorded in Chromium; no errors, memory
 # growth under 15 %.

@@ -22,16 +22,10 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, Page } from '@playwright/test';
 import { stringify } from 'yaml';
-import {
-  loadPlatform,
-  SandboxModule,
-  SandboxService,
-} from '@internal/platform-sandbox';
+import { loadPlatform } from '@internal/platform-sandbox';
 import {
   benchBackendConfig,
   freePort,
@@ -43,14 +37,16 @@ import {
   until,
 } from '../bench/lib';
 import { startUpstreams } from '../bench/upstreams';
-import { chromiumLaunchOptions } from '../chromium';
-import {
-  dataVisible,
-  navigateInApp,
-  SERVICES_FILTER,
-  signInAsGuest,
-} from '../pageReady';
 import { checkList, guestToken } from './checks';
+import {
+  instantiate,
+  namesOf,
+  PAGES,
+  record,
+  type RecordedPage,
+  resentCount,
+  send,
+} from './walks';
 
 const ROOT = path.resolve(__dirname, '../..');
 const WORK = fs.mkdtempSync(
@@ -64,192 +60,7 @@ const MAX_GROWTH = 0.15;
 const SAMPLE_SERVICE = 'base-data-ingestion-agent-data-collector';
 const log = (msg: string) => console.log(`[soak] ${msg}`);
 
-interface PageSpec {
-  name: string;
-  url: (s: SandboxService, m: SandboxModule) => string;
-  visible: (page: Page) => Promise<void>;
-}
-
-const entity = (s: SandboxService) => `/catalog/default/component/${s.name}`;
-const PAGES: PageSpec[] = [
-  { name: 'Home', url: () => '/', visible: dataVisible.home },
-  {
-    name: 'Catalog',
-    url: () => `/catalog?${SERVICES_FILTER}`,
-    visible: dataVisible.catalogServices,
-  },
-  {
-    name: 'Module',
-    url: (_s, m) => `/catalog/default/system/base-${m.slug}/services`,
-    visible: dataVisible.module,
-  },
-  {
-    name: 'Module capacity',
-    url: (_s, m) => `/catalog/default/system/base-${m.slug}/capacity`,
-    visible: dataVisible.moduleCapacity,
-  },
-  { name: 'Overview', url: s => entity(s), visible: dataVisible.overview },
-  {
-    name: 'Deploy',
-    url: s => `${entity(s)}/deploy`,
-    visible: dataVisible.deploy,
-  },
-  {
-    name: 'Health',
-    url: s => `${entity(s)}/health`,
-    visible: dataVisible.health,
-  },
-  { name: 'Capacity', url: () => '/capacity', visible: dataVisible.capacity },
-];
-
-interface RecordedRequest {
-  method: string;
-  /** Path and query with the recorded service's names as placeholders. */
-  path: string;
-  body?: string;
-}
-
-interface RecordedPage {
-  name: string;
-  requests: RecordedRequest[];
-}
-
 const { check, run } = checkList('soak');
-
-/**
- * The names of a service that appear in the frontend's requests, longest
- * first (a service's name contains its module's), as placeholder → value.
- */
-function namesOf(s: SandboxService, m: SandboxModule): Array<[string, string]> {
-  const names: Array<[string, string]> = [
-    ['{service}', s.name],
-    ['{k8s-service}', s.serviceName],
-    ['{service-namespace}', s.namespace],
-    ['{module-namespace}', m.namespace],
-    ['{system}', `base-${m.slug}`],
-    ['{slug}', m.slug],
-    ['{folder}', m.folder],
-  ];
-  return names.sort((a, b) => b[1].length - a[1].length);
-}
-
-function templatize(text: string, names: Array<[string, string]>): string {
-  let out = text;
-  for (const [placeholder, value] of names)
-    out = out.split(value).join(placeholder);
-  return out;
-}
-
-function instantiate(text: string, names: Array<[string, string]>): string {
-  let out = text;
-  for (const [placeholder, value] of names)
-    out = out.split(placeholder).join(value);
-  return out;
-}
-
-/** Walks the pages once in Chromium and records each page's API requests. */
-async function record(
-  base: string,
-  sample: { s: SandboxService; m: SandboxModule },
-): Promise<RecordedPage[]> {
-  const browser = await chromium.launch(chromiumLaunchOptions);
-  const names = namesOf(sample.s, sample.m);
-  const recorded: RecordedPage[] = [];
-  try {
-    const page = await browser.newPage();
-    let current: RecordedRequest[] | undefined;
-    page.on('request', req => {
-      const url = new URL(req.url());
-      // sign-in and the signals socket are not page data
-      if (
-        !current ||
-        !url.pathname.startsWith('/api/') ||
-        /^\/api\/(auth|signals)\//.test(url.pathname)
-      )
-        return;
-      current.push({
-        method: req.method(),
-        path: templatize(url.pathname + url.search, names),
-        body: req.postData() ? templatize(req.postData()!, names) : undefined,
-      });
-    });
-    await signInAsGuest(page, `${base}/`);
-    for (const spec of PAGES) {
-      current = [];
-      // in the running app, as a user clicking through
-      await navigateInApp(page, spec.url(sample.s, sample.m));
-      try {
-        await spec.visible(page);
-        // late requests of the page (lazy cards)
-        await sleep(1500);
-      } catch (error) {
-        check(
-          `${spec.name}: data visible while recording`,
-          false,
-          String(error),
-        );
-        continue;
-      }
-      const unique = new Map(
-        current.map(r => [`${r.method} ${r.path} ${r.body ?? ''}`, r]),
-      );
-      recorded.push({ name: spec.name, requests: [...unique.values()] });
-    }
-    current = undefined;
-  } finally {
-    await browser.close();
-  }
-  return recorded;
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 6 * 50 });
-
-let resent = 0;
-
-/**
- * Sends one request; resolves to its status, or to the error's code when no
- * answer came (30 s at most). A request that fails on a kept-alive socket the
- * server closed as it was being reused (ECONNRESET before any answer) is sent
- * again once, as browsers do; `resent` counts those.
- */
-function send(
-  base: string,
-  token: string,
-  r: RecordedRequest,
-  again = true,
-): Promise<number | string> {
-  return new Promise(resolve => {
-    const req = http.request(
-      `${base}${r.path}`,
-      {
-        method: r.method,
-        agent,
-        timeout: 30_000,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'accept-encoding': 'gzip',
-          ...(r.body !== undefined && { 'content-type': 'application/json' }),
-        },
-      },
-      res => {
-        res.on('data', () => {});
-        res.on('end', () => resolve(res.statusCode ?? 'no status'));
-        res.on('error', (e: NodeJS.ErrnoException) =>
-          resolve(e.code ?? e.message),
-        );
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timeout after 30 s')));
-    req.on('error', (e: NodeJS.ErrnoException) => {
-      if (again && req.reusedSocket && e.code === 'ECONNRESET') {
-        resent++;
-        resolve(send(base, token, r, false));
-      } else resolve(e.code ?? e.message);
-    });
-    if (r.body !== undefined) req.write(r.body);
-    req.end();
-  });
-}
 
 async function main() {
   if (!PG) throw new Error('PORTAL_POSTGRES_URL is not set');
@@ -338,7 +149,9 @@ async function main() {
       other: [],
     };
     for (const sample of samples) {
-      const pages = await record(base, sample);
+      const pages = await record(base, sample, (page, error) =>
+        check(`${page}: data visible while recording`, false, String(error)),
+      );
       walks[sample.s.ingestion ? 'ingestion' : 'other'] = pages;
       check(
         `the walk through ${sample.s.name} recorded: ${pages.length} of ${PAGES.length} pages`,
@@ -433,7 +246,7 @@ async function main() {
       } pages, page p50 ${percentile(pageMs, 50)} ms, p95 ${percentile(
         pageMs,
         95,
-      )} ms, ${errors} errors; ${resent} sent again after the server closed an idle kept-alive socket as it was reused`,
+      )} ms, ${errors} errors; ${resentCount()} sent again after the server closed an idle kept-alive socket as it was reused`,
     );
     check(
       'no request failed',
@@ -481,7 +294,7 @@ async function main() {
           seconds: SECONDS,
           requests,
           errors,
-          resent,
+          resent: resentCount(),
           pages: pageMs.length,
           pageP50Ms: percentile(pageMs, 50),
           pageP95Ms: percentile(pageMs, 95),

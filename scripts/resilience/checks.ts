@@ -1,4 +1,5 @@
-/* The check list and guest sign-in shared by the resilience scripts. */
+/* The check list, guest sign-in and slow scaffolder run shared by the resilience scripts. */
+import path from 'node:path';
 
 /**
  * Named checks, each printed as it is made; `run` ends the process with
@@ -37,3 +38,29 @@ export async function guestToken(base: string): Promise<string> {
   if (!res.ok) throw new Error(`guest sign-in: HTTP ${res.status}`);
   return (await res.json()).backstageIdentity.token as string;
 }
+
+/**
+ * Config for a scaffolder run to kill: the slow module template and the org
+ * (its owner must be a Group of the catalog) as the catalog's locations —
+ * arrays replace app-config.yaml's — and a run whose worker stopped sending
+ * heartbeats failed after 15 s (minutes: 0 replaces app-config.yaml's
+ * minutes: the objects merge).
+ */
+export const slowRunConfig = {
+  locations: [
+    {
+      type: 'file',
+      target: path.join(__dirname, 'slow-module-template.yaml'),
+      rules: [{ allow: ['Template'] }],
+    },
+    {
+      type: 'file',
+      target: path.join(__dirname, '../../examples/org.yaml'),
+      rules: [{ allow: ['User', 'Group'] }],
+    },
+  ],
+  scaffolder: {
+    taskTimeout: { minutes: 0, seconds: 15 },
+    taskTimeoutJanitorFrequency: { minutes: 0, seconds: 5 },
+  },
+};

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { freePort, RunningBackend, startBackend, until } from '../bench/lib';
-import { checkList, guestToken } from './checks';
+import { checkList, guestToken, slowRunConfig } from './checks';
 
 const ROOT = path.resolve(__dirname, '../..');
 const WORK = fs.mkdtempSync(
@@ -78,27 +78,9 @@ async function main() {
             },
           },
         },
-        // arrays replace app-config.yaml's: the org is listed again, since
-        // the module's owner must be a Group of the catalog
-        locations: [
-          {
-            type: 'file',
-            target: path.join(__dirname, 'slow-module-template.yaml'),
-            rules: [{ allow: ['Template'] }],
-          },
-          {
-            type: 'file',
-            target: path.join(__dirname, '../../examples/org.yaml'),
-            rules: [{ allow: ['User', 'Group'] }],
-          },
-        ],
+        locations: slowRunConfig.locations,
       },
-      // a run whose worker stopped sending heartbeats is failed after 15 s
-      // (minutes: 0 replaces app-config.yaml's minutes: the objects merge)
-      scaffolder: {
-        taskTimeout: { minutes: 0, seconds: 15 },
-        taskTimeoutJanitorFrequency: { minutes: 0, seconds: 5 },
-      },
+      scaffolder: slowRunConfig.scaffolder,
       kubernetes: {
         clusterLocatorMethods: [
           {

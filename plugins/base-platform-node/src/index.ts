@@ -18,8 +18,13 @@ export {
   DEFAULT_APPLICATIONSET_FOLDERS,
   MODULE_FOLDER,
   parsePlatformTree,
+  parsePlatformTreeInBatches,
 } from './tree/parsePlatformTree';
-export type { ParseOptions, PlatformTree } from './tree/parsePlatformTree';
+export type {
+  ParseOptions,
+  PlatformModuleBatch,
+  PlatformTree,
+} from './tree/parsePlatformTree';
 export type {
   ComponentFile,
   ModelServer,

@@ -88,6 +88,8 @@ export class ProbeSchedule {
     const { prober, store, health, logger } = this.options;
     const t0 = Date.now();
     const list = await this.targets();
+    // said at the start too: with several replicas, which one probes now
+    logger.info(`probing ${list.length} services`);
     const t1 = Date.now();
     const rows = await prober.run(list);
     await store.insert(rows);

@@ -67,6 +67,12 @@ function readApplicationSets(
     if (!folders.includes(dir) || !/\.ya?ml$/.test(file.path)) continue;
     const text = file.content.toString('utf8');
     if (!text.includes('ApplicationSet')) continue;
+    // the line of each `module:` entry, found once per file
+    const moduleLines = new Map<string, number>();
+    text.split('\n').forEach((l, i) => {
+      const m = l.trim().match(/^(?:-\s*)?module:\s*["']?([^"'\s]+)["']?\s*$/);
+      if (m && !moduleLines.has(m[1])) moduleLines.set(m[1], i + 1);
+    });
     const { documents, error } = parseYamlDocuments(text);
     if (error) {
       findings.push({
@@ -94,11 +100,7 @@ function readApplicationSets(
           const fill = (tpl: string) =>
             tpl.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k) => String(e[k] ?? ''));
           const path = tplPath ? fill(tplPath) : e.module;
-          const lines = text.split('\n');
-          const idx = lines.findIndex(l =>
-            new RegExp(`module:\\s*["']?${e.module}["']?\\s*$`).test(l.trim()),
-          );
-          const line = idx >= 0 ? idx + 1 : doc.line;
+          const line = moduleLines.get(e.module) ?? doc.line;
           if (!modules.has(path)) {
             findings.push({
               rule: 'application',
@@ -130,6 +132,13 @@ function readApplicationSets(
   return out;
 }
 
+/** Modules read so far, with what their entities are built against. */
+export interface PlatformModuleBatch {
+  modules: ModuleTree[];
+  /** The slugs of every module folder of the tree (not only this batch's). */
+  slugs: ReadonlySet<string>;
+}
+
 /**
  * The platform tree in the real repository's shapes: module folders by the
  * detection rule, each read with its kustomizations and the ApplicationSets
@@ -139,6 +148,26 @@ export function parsePlatformTree(
   files: PlatformFile[],
   options: ParseOptions = {},
 ): PlatformTree {
+  const parts = parsePlatformTreeInBatches(files, options, Infinity);
+  for (;;) {
+    const step = parts.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * parsePlatformTree a few modules at a time: yields the modules in batches of
+ * `batchSize` as they are read (a module is read against the whole tree, so a
+ * batch's modules are exactly the full parse's), and returns the whole tree,
+ * with the findings that need every module, at the end. Reading a module's
+ * YAML is most of the cost of a read, so a caller can use the first batches
+ * while the rest are parsed. A tree that fits one batch yields nothing.
+ */
+export function* parsePlatformTreeInBatches(
+  files: PlatformFile[],
+  options: ParseOptions = {},
+  batchSize = 50,
+): Generator<PlatformModuleBatch, PlatformTree, void> {
   const platform = options.platform ?? DEFAULT_PLATFORM;
   const folders = detectModules(files.map(f => f.path));
   const findings: ConformanceFinding[] = [];
@@ -152,13 +181,18 @@ export function parsePlatformTree(
   const byModule = new Map<string, PlatformFile[]>(folders.map(f => [f, []]));
   for (const file of files) byModule.get(file.path.split('/')[0])?.push(file);
   const slugs = new Set(folders.map(f => f.replace(/_/g, '-')));
-  const modules = folders.map(folder =>
-    readModule(folder, byModule.get(folder)!, {
-      slugs,
-      platform,
-      applications,
-    }),
-  );
+  const modules: ModuleTree[] = [];
+  for (let i = 0; i < folders.length; i += batchSize) {
+    const batch = folders.slice(i, i + batchSize).map(folder =>
+      readModule(folder, byModule.get(folder)!, {
+        slugs,
+        platform,
+        applications,
+      }),
+    );
+    modules.push(...batch);
+    if (batch.length < folders.length) yield { modules: batch, slugs };
+  }
 
   // a node pool's taint that no workload of the modules tolerates
   const tolerationSets = modules.flatMap(m => [

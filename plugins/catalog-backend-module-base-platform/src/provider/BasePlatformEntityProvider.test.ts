@@ -20,7 +20,7 @@ function makeTree(): string {
   return root;
 }
 
-function setup(directory: string) {
+function setup(directory: string, batchModules?: number) {
   const connection: jest.Mocked<EntityProviderConnection> = {
     applyMutation: jest.fn(),
     refresh: jest.fn(),
@@ -34,6 +34,7 @@ function setup(directory: string) {
     logger: mockServices.logger.mock(),
     reader: mockServices.urlReader.mock(),
     taskRunner: { run: jest.fn() },
+    batchModules,
   });
   return { provider, connection };
 }
@@ -58,6 +59,47 @@ describe('BasePlatformEntityProvider', () => {
       ]),
     );
     expect(result.findings).toBeGreaterThan(0);
+  });
+
+  it("adds a big tree's modules batch by batch as they are parsed, then replaces the view in one full mutation", async () => {
+    const example = path.resolve(
+      __dirname,
+      '../../../../examples/base-platform',
+    );
+    const { provider, connection } = setup(example, 4);
+    await provider.connect(connection);
+    const result = await provider.refresh();
+    const calls = connection.applyMutation.mock.calls.map(c => c[0] as any);
+    // 14 modules in batches of 4: four deltas that only add, then the full one
+    expect(calls.map(c => c.type)).toEqual([
+      'delta',
+      'delta',
+      'delta',
+      'delta',
+      'full',
+    ]);
+    expect(calls.slice(0, 4).every(c => c.removed.length === 0)).toBe(true);
+    const byRef = (list: any[]) =>
+      new Map(
+        list.map(({ entity }) => [
+          `${entity.kind}:${entity.metadata.name}`,
+          entity,
+        ]),
+      );
+    const early = byRef(calls.slice(0, 4).flatMap(c => c.added));
+    const full = byRef(calls[4].entities);
+    expect(full.size).toBe(result.entities);
+    // the early entities are exactly the full mutation's module entities
+    const fullModuleEntities = [...full].filter(
+      ([, e]) => e.metadata.annotations?.['base.io/module'],
+    );
+    expect(early.size).toBe(fullModuleEntities.length);
+    for (const [ref, entity] of fullModuleEntities) {
+      expect(early.get(ref)).toEqual(entity);
+    }
+    expect([...early.values()].filter(e => e.kind === 'System')).toHaveLength(
+      14,
+    );
   });
 
   it('neither parses nor applies an unchanged tree again; a change is applied at once', async () => {

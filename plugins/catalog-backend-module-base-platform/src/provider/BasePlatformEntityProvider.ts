@@ -10,10 +10,10 @@ import type {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { buildEntities } from './buildEntities';
+import { buildEntities, buildModuleEntities } from './buildEntities';
 import type { BasePlatformProviderConfig } from './config';
 import {
-  parsePlatformTree,
+  parsePlatformTreeInBatches,
   platformLocation,
   PlatformFile,
   readDirectoryTree,
@@ -23,6 +23,15 @@ import {
 
 /** An unchanged tree is applied again after this long at the latest. */
 const REAPPLY_MS = 10 * 60_000;
+
+/**
+ * Modules per early batch (about 1,600 entities): a big tree's modules go
+ * into the catalog as they are parsed, not all after the last one.
+ */
+export const BATCH_MODULES = 50;
+
+/** Without undefined fields, so the entity is plain JSON (and hashes as stored). */
+const plain = (entity: Entity): Entity => JSON.parse(JSON.stringify(entity));
 
 /**
  * Reads the BASE platform tree on a schedule and replaces the catalog's view
@@ -46,6 +55,8 @@ export class BasePlatformEntityProvider implements EntityProvider {
       taskRunner: SchedulerServiceTaskRunner;
       /** When given, a `base-platform.changed` event triggers a read at once. */
       events?: EventsService;
+      /** Modules per early batch; default BATCH_MODULES. */
+      batchModules?: number;
     },
   ) {}
 
@@ -110,17 +121,43 @@ export class BasePlatformEntityProvider implements EntityProvider {
     ) {
       return { ...this.last.result, unchanged: true };
     }
-    const tree = parsePlatformTree(files, this.options.config.parse);
+    // Parsing the YAML is most of a read (about 45 ms a module): the modules
+    // of a tree bigger than one batch are added batch by batch as they are
+    // parsed (a delta: an entity whose hash is unchanged costs the catalog
+    // nothing), and the full mutation at the end adds the platform's own
+    // entities and removes what the tree no longer has.
+    const location = this.location();
+    const parts = parsePlatformTreeInBatches(
+      files,
+      this.options.config.parse,
+      this.options.batchModules ?? BATCH_MODULES,
+    );
+    let batches = 0;
+    let step = parts.next();
+    while (!step.done) {
+      const { modules, slugs } = step.value;
+      if (batches === 0)
+        this.options.logger.info(
+          `Adding the tree's ${slugs.size} modules to the catalog in batches of ${modules.length} as they are parsed`,
+        );
+      const added = modules
+        .flatMap(m => buildModuleEntities(m, location, slugs))
+        .map(entity => ({ entity: plain(entity), locationKey: location }));
+      await this.connection.applyMutation({
+        type: 'delta',
+        added,
+        removed: [],
+      });
+      batches++;
+      step = parts.next();
+    }
+    const tree = step.value;
     if (tree.modules.length === 0) {
       throw new Error(
         `The platform tree at ${this.location()} has no module folder (a snake_case folder with agents/ and kustomization.yaml); nothing applied`,
       );
     }
-    const location = this.location();
-    const entities: Entity[] = buildEntities(tree, location).map(
-      // drop undefined fields so the entity is plain JSON
-      e => JSON.parse(JSON.stringify(e)),
-    );
+    const entities: Entity[] = buildEntities(tree, location).map(plain);
     await this.connection.applyMutation({
       type: 'full',
       entities: entities.map(entity => ({ entity, locationKey: location })),
@@ -129,7 +166,11 @@ export class BasePlatformEntityProvider implements EntityProvider {
       tree.findings.length +
       tree.modules.reduce((n, m) => n + m.findings.length, 0);
     this.options.logger.info(
-      `Read ${tree.modules.length} modules: ${entities.length} entities, ${findings} conformance findings`,
+      `Read ${tree.modules.length} modules: ${
+        entities.length
+      } entities, ${findings} conformance findings${
+        batches > 0 ? ` (modules added in ${batches} batches first)` : ''
+      }`,
     );
     const result = { entities: entities.length, findings };
     this.last = { digest, at: Date.now(), result };
