@@ -15,6 +15,8 @@ export interface Upstream {
   /** 0 while it has no process. */
   port: number;
   ready: boolean;
+  /** Readiness checks failed in a row. */
+  failures: number;
   /** Requests sent to it and not answered yet. */
   inFlight: number;
   /** Requests it was sent whose answer was lost (its process died). */
@@ -41,6 +43,7 @@ export async function startRoundRobin(
     name,
     port: 0,
     ready: false,
+    failures: 0,
     inFlight: 0,
     lost: 0,
     served: 0,
@@ -153,7 +156,10 @@ export async function startRoundRobin(
         .then(r => r.ok)
         .catch(() => false)
         .then(ok => {
-          if (u.port === probedPort) u.ready = ok;
+          if (u.port !== probedPort) return;
+          u.failures = ok ? 0 : u.failures + 1;
+          if (ok) u.ready = true;
+          else if (u.failures >= 3) u.ready = false;
         });
     }
   }, 500);
@@ -165,6 +171,7 @@ export async function startRoundRobin(
       const u = upstreams.find(x => x.name === name)!;
       u.port = p;
       u.ready = false; // until its readiness says so
+      u.failures = 0;
     },
     unavailable: () => unavailable,
     close: () =>
