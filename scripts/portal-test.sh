@@ -281,7 +281,6 @@ test_resilience() { run_checks resilience scaffolderKill.ts; }
 # Two replicas on one PostgreSQL behind a round-robin proxy; one is SIGKILLed
 # during an ingestion, a scaffolder run and a probe run while users browse
 # through the proxy (scripts/resilience/replicas.ts says what is checked).
-# Not yet a stage of cmd_test: its first full run is still to pass.
 test_replicas() {
   ensure_debian_packages chromium prometheus
   ensure_app_build
@@ -312,6 +311,7 @@ cmd_test() {
   stage "frontend build" test_build
   stage "end-to-end (Chromium)" test_e2e
   stage "resilience (PostgreSQL)" test_resilience
+  stage "resilience with replicas (PostgreSQL)" test_replicas
   stage "soak: 50 users, 10 minutes (PostgreSQL)" test_soak
 
   echo

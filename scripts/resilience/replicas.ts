@@ -28,7 +28,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory from 'knex';
-import { stringify } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { loadPlatform } from '@internal/platform-sandbox';
 import {
@@ -68,6 +68,8 @@ const { check, run } = checkList('replicas');
 interface Replica {
   name: string;
   starts: number;
+  /** Why each start that exited before it was ready failed. */
+  failedStarts: string[];
   backend?: RunningBackend;
   port?: number;
   logFiles: string[];
@@ -87,6 +89,41 @@ function logLines(replica: Replica): string[] {
 }
 
 const lineTime = (line: string) => Date.parse(line.slice(0, 24));
+
+/** PORTAL_POSTGRES_URL as a connection object, so a replica can add its name. */
+function pgConnection(url: string) {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    user: decodeURIComponent(u.username),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+  };
+}
+
+/**
+ * The production overlay's replicas and the one more a rolling update adds,
+ * from the rendered manifests (kubectl kustomize).
+ */
+function productionPods() {
+  const rendered = execFileSync(
+    'kubectl',
+    ['kustomize', path.join(ROOT, 'deploy/overlays/prod')],
+    { encoding: 'utf8' },
+  );
+  const deployment = parseAllDocuments(rendered)
+    .map(d => d.toJS())
+    .find(
+      o => o?.kind === 'Deployment' && o.metadata.name === 'developer-portal',
+    );
+  const replicas: number = deployment.spec.replicas;
+  const surge = deployment.spec.strategy?.rollingUpdate?.maxSurge ?? '25%';
+  const surged =
+    typeof surge === 'string' && surge.endsWith('%')
+      ? Math.ceil((replicas * parseFloat(surge)) / 100)
+      : Number(surge);
+  return { replicas, surged };
+}
 
 async function main() {
   if (!PG) throw new Error('PORTAL_POSTGRES_URL is not set');
@@ -142,6 +179,9 @@ async function main() {
     },
     argocdUrl: sandbox.urls.argocd,
   });
+  const production = parse(
+    fs.readFileSync(path.join(ROOT, 'app-config.production.yaml'), 'utf8'),
+  ).backend.database;
   const config = path.join(WORK, 'app-config.replicas.yaml');
   fs.writeFileSync(
     config,
@@ -152,7 +192,15 @@ async function main() {
       backend: {
         ...bench.backend,
         baseUrl: base,
-        database: { client: 'pg', connection: PG, prefix },
+        // the production pools (app-config.production.yaml), so that what
+        // a replica opens is checked against the ceilings production sets
+        database: {
+          client: 'pg',
+          connection: pgConnection(PG),
+          prefix,
+          knexConfig: production.knexConfig,
+          plugin: production.plugin,
+        },
       },
       ingestion: { prometheus: { baseUrl: prometheus.url } },
       apiStatus: {
@@ -183,6 +231,7 @@ async function main() {
   const replicas: Replica[] = ['a', 'b'].map(name => ({
     name,
     starts: 0,
+    failedStarts: [],
     logFiles: [],
   }));
   const start = async (replica: Replica) => {
@@ -192,7 +241,20 @@ async function main() {
       // pod's localhost:7007); the proxy is everyone else's address
       const port = await freePort();
       const own = path.join(WORK, `app-config.${replica.name}.yaml`);
-      fs.writeFileSync(own, stringify({ backend: { listen: { port } } }));
+      // its connections named after it (pg_stat_activity.application_name)
+      fs.writeFileSync(
+        own,
+        stringify({
+          backend: {
+            listen: { port },
+            database: {
+              connection: {
+                application_name: `portal-replica-${replica.name}`,
+              },
+            },
+          },
+        }),
+      );
       const logFile = path.join(
         WORK,
         `backend.${replica.name}.${replica.starts}.log`,
@@ -209,12 +271,22 @@ async function main() {
         replica.port = port;
         break;
       } catch (error) {
+        const output = fs.readFileSync(logFile, 'utf8');
         // taken between choosing and binding it: started again on another
-        if (
-          attempt < 5 &&
-          fs.readFileSync(logFile, 'utf8').includes('EADDRINUSE')
-        ) {
+        if (attempt < 5 && output.includes('EADDRINUSE')) {
           log(`port ${port} was taken before replica ${replica.name} bound it`);
+          continue;
+        }
+        // a plugin's start failed and the process exited: restarted, as the
+        // kubelet restarts a container, and said (two replicas starting at
+        // once on an empty database can lock each other's migrations)
+        if (attempt < 3 && output.includes('Backend startup failed')) {
+          const cause =
+            output.match(/caused by ([^\n]*)/)?.[1] ?? 'see the log';
+          replica.failedStarts.push(cause);
+          log(
+            `replica ${replica.name}'s start failed (${cause}); started again`,
+          );
           continue;
         }
         throw error;
@@ -311,6 +383,27 @@ async function main() {
   };
 
   const [a, b] = replicas;
+  // each replica's open connections, once a second, and the most seen
+  const admin = knexFactory({ client: 'pg', connection: PG });
+  const peakConnections = new Map<string, number>();
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const rows: Array<{ application_name: string; n: string }> = await admin
+        .raw(
+          `select application_name, count(*) as n from pg_stat_activity
+           where application_name like 'portal-replica-%' group by 1`,
+        )
+        .then(r => r.rows)
+        .catch(() => []);
+      for (const row of rows) {
+        const n = Number(row.n);
+        if (n > (peakConnections.get(row.application_name) ?? 0))
+          peakConnections.set(row.application_name, n);
+      }
+      await sleep(1000);
+    }
+  })();
   let soak: Promise<void> | undefined;
   let browsing = true;
   const failures = new Map<string, number>();
@@ -318,6 +411,16 @@ async function main() {
   try {
     // both at once on the empty database, as a Deployment of two starts
     await Promise.all([start(a), start(b)]);
+    const failedStarts = [a, b].flatMap(r =>
+      r.failedStarts.map(cause => `replica ${r.name}: ${cause}`),
+    );
+    log(
+      failedStarts.length
+        ? `both replicas ready on the empty database after ${
+            failedStarts.length
+          } restart(s): ${failedStarts.join('; ')}`
+        : 'both replicas ready on the empty database, neither restarted',
+    );
     const initial = await expectedOf();
     await until('the initial tree in the catalog', 300, async () => {
       const counts = await listed();
@@ -363,8 +466,18 @@ async function main() {
     );
     soak = Promise.all(
       Array.from({ length: USERS }, async (_, user) => {
-        const t = await token(`user ${user}`);
-        while (browsing) {
+        // a sign-in that fails counts, and is tried again
+        let t: string | undefined;
+        while (!t && browsing) {
+          requests++;
+          t = await token(`user ${user}`).catch(error => {
+            const key = `${String(error.message ?? error)} (sign-in)`;
+            failures.set(key, (failures.get(key) ?? 0) + 1);
+            return undefined;
+          });
+          if (!t) await sleep(1000);
+        }
+        while (browsing && t) {
           const pick = services[Math.floor(Math.random() * services.length)];
           const names = namesOf(pick.s, pick.m);
           for (const p of walks[pick.s.ingestion ? 'ingestion' : 'other']) {
@@ -603,24 +716,44 @@ async function main() {
           .filter(Boolean)
           .map(lineTime),
       );
-      const early = runs.filter(
-        (t, i) =>
-          i > 0 &&
-          t - runs[i - 1] < (PROBE_INTERVAL_S * 1000) / 2 &&
-          starts.some(st => t > st && t - st < 60_000),
-      ).length;
-      const earlyUnexplained =
-        gaps.filter(g => g < (PROBE_INTERVAL_S * 1000) / 2).length - early;
+      // every run's start, of every replica (killed runs too): a start
+      // sooner than half an interval after the one before is explained
+      // when a replica started just before (brought forward), or when the
+      // run before was late — the killed run's claim lapsed — since the
+      // scheduler keeps to its cadence: next = greatest(due + interval, now)
+      const interval = PROBE_INTERVAL_S * 1000;
+      const runStarts = replicas
+        .flatMap(r =>
+          logLines(r)
+            .filter(l => /probing \d+ services/.test(l))
+            .map(lineTime),
+        )
+        .sort((x, y) => x - y);
+      const startGaps = runStarts.slice(1).map((t, i) => t - runStarts[i]);
+      let early = 0;
+      let afterLate = 0;
+      let unexplained = 0;
+      startGaps.forEach((gap, i) => {
+        if (gap >= interval / 2) return;
+        const t = runStarts[i + 1];
+        if (starts.some(st => t > st && t - st < 60_000)) early++;
+        else if (i > 0 && startGaps[i - 1] > 1.5 * interval) afterLate++;
+        else unexplained++;
+      });
       check(
         'exactly one replica runs each probe run (no two runs at once)',
-        spans.length >= 5 && overlaps.length === 0 && earlyUnexplained === 0,
-        `${spans.length} runs on ${
+        spans.length >= 5 && overlaps.length === 0 && unexplained === 0,
+        `${runStarts.length} runs started on ${
           new Set(spans.map(x => x.replica)).size
-        } replicas, ${overlaps.length} overlapping; ${
-          runs.length
-        } runs stored for ${sampleRef}, closest two ${(closest / 1000).toFixed(
+        } replicas, ${overlaps.length} overlapping; closest two starts ${(
+          Math.min(...startGaps) / 1000
+        ).toFixed(
           1,
-        )} s apart (interval ${PROBE_INTERVAL_S} s), ${early} brought forward by a replica's start`,
+        )} s apart (interval ${PROBE_INTERVAL_S} s): ${early} brought forward by a replica's start, ${afterLate} after a late run, ${unexplained} unexplained; ${
+          runs.length
+        } probes stored for ${sampleRef}, closest two ${(
+          closest / 1000
+        ).toFixed(1)} s apart`,
       );
       const afterKill = runs.filter(t => t > probeKilledAt);
       const window = (Date.now() - probeKilledAt) / 1000;
@@ -639,6 +772,45 @@ async function main() {
     } finally {
       await db.destroy();
     }
+
+    // the database a replica needs at most: every plugin database's pool
+    // ceiling, plus the two admin pools (one connection each) that create
+    // databases; deploy/README.md must ask for that times the pods of a
+    // rolling update
+    const pluginIds: string[] = (
+      await admin.raw(
+        `select datname from pg_database where datname like '${prefix}%'`,
+      )
+    ).rows.map((r: { datname: string }) => r.datname.slice(prefix.length));
+    const poolMax = (id: string): number =>
+      production.plugin?.[id]?.knexConfig?.pool?.max ??
+      production.knexConfig.pool.max;
+    const ceiling = pluginIds.reduce((n, id) => n + poolMax(id), 2);
+    const pods = productionPods();
+    const needed = (pods.replicas + pods.surged) * ceiling;
+    const stated = fs
+      .readFileSync(path.join(ROOT, 'deploy/README.md'), 'utf8')
+      .match(/at least \*\*(\d+) connections\*\*/)?.[1];
+    const peaks = replicas.map(
+      r => peakConnections.get(`portal-replica-${r.name}`) ?? 0,
+    );
+    check(
+      "each replica stays within the production pools' ceiling, and deploy/README.md asks for it",
+      peaks.every(n => n > 0 && n <= ceiling) && Number(stated) === needed,
+      `${
+        pluginIds.length
+      } plugin databases; ceiling ${ceiling} connections a replica (${
+        production.knexConfig.pool.max
+      } a plugin, ${Object.entries(production.plugin ?? {})
+        .map(([id, c]: [string, any]) => `${id} ${c.knexConfig?.pool?.max}`)
+        .join(', ')}, 2 admin); most open at once: ${replicas
+        .map((r, i) => `${r.name} ${peaks[i]}`)
+        .join(', ')}; production runs ${pods.replicas} + ${
+        pods.surged
+      } in a rolling update = ${needed} needed, deploy/README.md says ${
+        stated ?? 'nothing'
+      }`,
+    );
 
     browsing = false;
     await soak;
@@ -669,6 +841,9 @@ async function main() {
     browsing = false;
     await soak?.catch(() => undefined);
     for (const r of replicas) await r.backend?.stop();
+    sampling = false;
+    await sampler;
+    await admin.destroy();
     await proxy.close();
     await upstreams.stop();
   }

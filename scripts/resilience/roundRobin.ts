@@ -34,7 +34,10 @@ export interface RoundRobinProxy {
   close(): Promise<void>;
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+// a connection per request, as kube-proxy forwards each connection: a kept-
+// alive socket that the replica closes as idle just as a request is sent on
+// it would fail that request as if the replica had lost it (ECONNRESET)
+const agent = new http.Agent({ keepAlive: false, maxSockets: 512 });
 
 export async function startRoundRobin(
   names: string[],

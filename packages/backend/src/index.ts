@@ -1,9 +1,13 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { argocdReadOnlyModule } from './modules/argocdReadOnly';
 import { developmentSignInModule } from './modules/developmentSignIn';
+import { serializedStartDatabaseServiceFactory } from './modules/serializedStartDatabase';
 import { techdocsPreparersModule } from './modules/techdocsPreparers';
 
 const backend = createBackend();
+
+// Backstage's database service; on PostgreSQL, replicas start one at a time
+backend.add(serializedStartDatabaseServiceFactory);
 
 // frontend bundle, proxy and the event bus the catalog and signals subscribe to
 backend.add(import('@backstage/plugin-app-backend'));
@@ -77,4 +81,16 @@ backend.add(import('@backstage/plugin-notifications-backend-module-slack'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-backend.start();
+// A plugin that fails to start leaves the process up but never ready, until
+// the startup probe gives up minutes later. Two replicas that start at once on
+// an empty database can meet such a failure (the catalog's migrations are
+// locked by the other replica), so the process exits at once and its
+// restart finds the migrations done.
+backend.start().catch(error => {
+  // eslint-disable-next-line no-console
+  console.error(
+    'Backend startup failed; exiting so that it is restarted',
+    error,
+  );
+  process.exit(1);
+});

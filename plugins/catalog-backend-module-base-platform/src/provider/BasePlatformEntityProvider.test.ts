@@ -67,8 +67,26 @@ describe('BasePlatformEntityProvider', () => {
       '../../../../examples/base-platform',
     );
     const { provider, connection } = setup(example, 4);
+    // turns of the event loop, read at each mutation: other requests of the
+    // replica are served while modules are parsed, not only between batches
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const turnsAt: number[] = [];
+    connection.applyMutation.mockImplementation(async () => {
+      turnsAt.push(turns);
+    });
     await provider.connect(connection);
-    const result = await provider.refresh();
+    const result = await provider.refresh().finally(() => {
+      counting = false;
+    });
+    // at least one turn after each of the batch's four modules
+    expect(turnsAt[2] - turnsAt[1]).toBeGreaterThanOrEqual(4);
+    expect(turnsAt[3] - turnsAt[2]).toBeGreaterThanOrEqual(2);
     const calls = connection.applyMutation.mock.calls.map(c => c[0] as any);
     // 14 modules in batches of 4: four deltas that only add, then the full one
     expect(calls.map(c => c.type)).toEqual([

@@ -13,6 +13,7 @@ import type {
 import { buildEntities, buildModuleEntities } from './buildEntities';
 import type { BasePlatformProviderConfig } from './config';
 import {
+  ModuleTree,
   parsePlatformTreeInBatches,
   platformLocation,
   PlatformFile,
@@ -126,31 +127,47 @@ export class BasePlatformEntityProvider implements EntityProvider {
     // parsed (a delta: an entity whose hash is unchanged costs the catalog
     // nothing), and the full mutation at the end adds the platform's own
     // entities and removes what the tree no longer has.
+    // The parse goes a module at a time, and the replica's other requests
+    // are served between modules: a batch of 50 parsed in one go would
+    // stall its event loop for about 2 s (readiness checks time out).
     const location = this.location();
+    const batchSize = this.options.batchModules ?? BATCH_MODULES;
     const parts = parsePlatformTreeInBatches(
       files,
       this.options.config.parse,
-      this.options.batchModules ?? BATCH_MODULES,
+      1,
     );
     let batches = 0;
-    let step = parts.next();
-    while (!step.done) {
-      const { modules, slugs } = step.value;
+    let pending: ModuleTree[] = [];
+    const addPending = async (slugs: ReadonlySet<string>) => {
       if (batches === 0)
         this.options.logger.info(
-          `Adding the tree's ${slugs.size} modules to the catalog in batches of ${modules.length} as they are parsed`,
+          `Adding the tree's ${slugs.size} modules to the catalog in batches of ${batchSize} as they are parsed`,
         );
-      const added = modules
+      const added = pending
         .flatMap(m => buildModuleEntities(m, location, slugs))
         .map(entity => ({ entity: plain(entity), locationKey: location }));
-      await this.connection.applyMutation({
+      pending = [];
+      await this.connection!.applyMutation({
         type: 'delta',
         added,
         removed: [],
       });
       batches++;
+    };
+    let step = parts.next();
+    let lastSlugs: ReadonlySet<string> | undefined;
+    while (!step.done) {
+      const { modules, slugs } = step.value;
+      lastSlugs = slugs;
+      pending.push(...modules);
+      // a tree bigger than one batch: its modules go in as deltas
+      if (pending.length >= batchSize && slugs.size > batchSize)
+        await addPending(slugs);
+      await new Promise(resolve => setImmediate(resolve));
       step = parts.next();
     }
+    if (batches > 0 && pending.length > 0) await addPending(lastSlugs!);
     const tree = step.value;
     if (tree.modules.length === 0) {
       throw new Error(
