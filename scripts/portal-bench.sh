@@ -75,8 +75,11 @@ cmd_bench() {
     node --require @backstage/cli-node/config/nodeTransform.cjs "$ROOT/scripts/bench/catalogBench.ts" \
       || die "the catalog benchmark failed"
   fi
-  ensure_app_build
-  ensure_stock_frontend
+  # the built frontends: served by the bundles of the start benchmark and loaded by the page benchmark
+  if bench_wanted startup || bench_wanted pages; then
+    ensure_app_build
+    ensure_stock_frontend
+  fi
   if bench_wanted startup; then
     log "backend start and memory with every plugin and the example platform, ours vs stock, as built bundles (3 rounds)"
     unpack_backend_bundle "$ROOT" "$BENCH_DIR/bundle-ours"

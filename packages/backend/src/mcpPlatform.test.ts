@@ -2,9 +2,10 @@
  * The platform's read tools over MCP, through the official MCP TypeScript
  * SDK client (Streamable HTTP) against the real backends — the catalog with
  * the base-platform provider reading examples/base-platform, the portal's
- * policy, sync-waves, api-status and karpenter with the platform sandbox —
- * checked against the tree, the sandbox and the routes the pages read; and
- * the sync tool in the sandbox's `degraded` scenario.
+ * policy, sync-waves, api-status and karpenter with the platform sandbox,
+ * ingestion with a real Prometheus scraping the sandbox's agents — checked
+ * against the tree, the sandbox and the routes the pages read; and the sync
+ * tool in the sandbox's `degraded` scenario.
  */
 import {
   mockCredentials,
@@ -24,9 +25,12 @@ import {
   sandboxSpotPriceConfig,
   Sandbox,
   SandboxPlatform,
+  startPrometheus,
+  TestPrometheus,
 } from '@internal/platform-sandbox';
 import apiStatusPlugin from '@internal/plugin-api-status-backend';
 import catalogModuleBasePlatform from '@internal/plugin-catalog-backend-module-base-platform';
+import ingestionPlugin from '@internal/plugin-ingestion-backend';
 import karpenterPlugin from '@internal/plugin-karpenter-backend';
 import permissionModuleBasePolicy from '@internal/plugin-permission-backend-module-base-policy';
 import syncWavesPlugin from '@internal/plugin-sync-waves-backend';
@@ -58,6 +62,7 @@ describe('the platform tools over MCP', () => {
   let server: http.Server;
   let sandbox: Sandbox;
   let platform: SandboxPlatform;
+  let prometheus: TestPrometheus;
   const events: Recorded[] = [];
 
   const mcp = mcpClients(() => server);
@@ -94,6 +99,11 @@ describe('the platform tools over MCP', () => {
       platform,
       ports: { control: 0, base: 0, platform: 0, argocd: 0, metrics: 0 },
     });
+    prometheus = await startPrometheus({
+      metricsUrl: sandbox.urls.metrics,
+      intervalSeconds: 2,
+      ruleWindow: '20s',
+    });
     ({ server } = (await startTestBackend({
       features: [
         catalogPlugin,
@@ -104,6 +114,7 @@ describe('the platform tools over MCP', () => {
         syncWavesPlugin,
         apiStatusPlugin,
         karpenterPlugin,
+        ingestionPlugin,
         mcpActionsPlugin,
         recordingAuditor(events),
         onBehalfOfAuth,
@@ -119,6 +130,7 @@ describe('the platform tools over MCP', () => {
                   'sync-waves',
                   'api-status',
                   'karpenter',
+                  'ingestion',
                 ],
               },
             },
@@ -144,6 +156,11 @@ describe('the platform tools over MCP', () => {
               cacheSeconds: 0,
               prices: portalPriceTable(),
               spotPriceHistory: sandboxSpotPriceConfig(sandbox.urls.control),
+            },
+            ingestion: {
+              prometheus: { baseUrl: prometheus.url, timeoutSeconds: 5 },
+              cacheSeconds: 1,
+              recordingRules: true,
             },
           },
         }),
@@ -176,6 +193,7 @@ describe('the platform tools over MCP', () => {
   afterEach(() => setScenario('healthy'));
   afterAll(async () => {
     await mcp.closeAll();
+    await prometheus?.stop();
     await sandbox?.stop();
   });
 
@@ -191,12 +209,13 @@ describe('the platform tools over MCP', () => {
       'karpenter.get-cluster-capacity',
       'karpenter.get-module-placement',
       'karpenter.get-module-cost',
+      'ingestion.get-agent-throughput',
       'sync-waves.get-sync-waves',
       'sync-waves.sync-application',
     ])
       expect(names).toContain(name);
     for (const tool of tools.filter(t =>
-      /base|-health|capacity|placement|cost|sync/.test(t.name),
+      /base|-health|capacity|placement|cost|sync|throughput/.test(t.name),
     ))
       expect([tool.name, (tool.description?.length ?? 0) > 80]).toEqual([
         tool.name,
@@ -333,6 +352,73 @@ describe('the platform tools over MCP', () => {
       costCard.clusters.map((c: any) => [c.cluster, c.hourly]),
     );
     expect(cost.value.clusters[0].hourly).toBeGreaterThan(0);
+  });
+
+  it("answers an agent's throughput as its Throughput card does, within 5 % of what the sandbox emits, and names Prometheus with the last good figures once it is gone", async () => {
+    const client = await connect(BORIS);
+    const emitted = async () =>
+      (
+        (await (await fetch(`${sandbox.urls.control}/emitted`)).json()) as {
+          agent: string;
+          gbPerHour: number;
+          targetGbPerHour: number;
+        }[]
+      ).find(e => e.agent === 'data-collector')!;
+    // the recording rules' window must fill before rate() is the emitted rate
+    const settled = await until(
+      'the collector within 5 % of its emitted rate',
+      async () => {
+        const { value } = await call(client, 'ingestion.get-agent-throughput', {
+          agent: COLLECTOR,
+        });
+        const truth = await emitted();
+        const ratio = (value?.current?.gbPerHour ?? 0) / truth.gbPerHour;
+        return ratio > 0.95 && ratio < 1.05 ? { value, truth } : undefined;
+      },
+      120,
+    );
+    const card = await route(
+      BORIS,
+      `/api/ingestion/agents/default/${COLLECTOR}`,
+    );
+    const tool = settled.value;
+    expect(tool).toMatchObject({
+      entityRef: `component:default/${COLLECTOR}`,
+      module: 'data-ingestion',
+      state: 'ok',
+      targetGbPerHour: settled.truth.targetGbPerHour,
+    });
+    expect(card.targetGbPerHour).toBe(tool.targetGbPerHour);
+    expect(card.state).toBe(tool.state);
+    // the card lists every source, the tool the top five of the same ones
+    expect(tool.sources).toHaveLength(5);
+    const cardSources = card.sources.map((s: any) => s.source);
+    for (const source of tool.sources)
+      expect(cardSources).toContain(source.source);
+    expect(tool.onTarget24h.coveredSeconds).toBeGreaterThan(0);
+    expect(tool.error).toBeUndefined();
+
+    await prometheus.stop();
+    const gone = await until(
+      'the tool to name the unreachable Prometheus',
+      async () => {
+        const { value } = await call(client, 'ingestion.get-agent-throughput', {
+          agent: COLLECTOR,
+        });
+        return value?.error ? value : undefined;
+      },
+      30,
+    );
+    expect(gone.error).toMatch(
+      new RegExp(`^Prometheus at ${prometheus.url} is unreachable`),
+    );
+    // the last good figures, with when Prometheus last answered
+    expect(gone.state).toBe('ok');
+    expect(gone.current.gbPerHour).toBeGreaterThan(0);
+    expect(Date.parse(gone.readAt)).toBeGreaterThanOrEqual(
+      Date.parse(tool.readAt),
+    );
+    expect(Date.parse(gone.readAt)).toBeLessThan(Date.now());
   });
 
   it('syncs the degraded module once: a dry run syncs nothing, the real call exactly one sync', async () => {
