@@ -250,24 +250,31 @@ async function main() {
     `${entities.length} entities (${moduleEntities.length} of modules, ${services} services)`,
   );
 
+  // Both index the catalog for search once, at their start (the stock app's
+  // default is every 10 minutes): a run measured with that default put ours'
+  // second indexing of all 46,200 entities over its module queries (p50
+  // 63.7 ms) and stock's after its queries (6.7 ms).
+  const search = {
+    collators: {
+      catalog: {
+        schedule: {
+          frequency: { hours: 2 },
+          timeout: { minutes: 15 },
+          initialDelay: { seconds: 3 },
+        },
+      },
+    },
+  };
   const stockConfig = path.join(BENCH_DIR, 'app-config.stock-catalog.yaml');
-  fs.writeFileSync(stockConfig, stringify(stockCatalogConfig(entitiesFile)));
+  fs.writeFileSync(
+    stockConfig,
+    stringify({ search, ...stockCatalogConfig(entitiesFile) }),
+  );
   const oursConfig = path.join(BENCH_DIR, 'app-config.ours-catalog.yaml');
   fs.writeFileSync(
     oursConfig,
     stringify({
-      // search indexing as the stock app does it, so both do the same work
-      search: {
-        collators: {
-          catalog: {
-            schedule: {
-              frequency: { minutes: 10 },
-              timeout: { minutes: 15 },
-              initialDelay: { seconds: 3 },
-            },
-          },
-        },
-      },
+      search,
       catalog: {
         locations: [],
         providers: {

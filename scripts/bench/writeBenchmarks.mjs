@@ -61,7 +61,9 @@ if (fs.existsSync(catalogFile)) {
     'provider; stock reads the same entities from one file location. "Ingest" is',
     'seconds from backend readiness until every module entity is visible through',
     `the catalog API; the module query fetches one module's 12 services (${c.queries}`,
-    'sequential queries over random modules). One run each (n = 1).',
+    'sequential queries over random modules). Both index the catalog for search',
+    'once, at their start, so no indexing of the whole catalog falls on one',
+    "side's queries and not the other's. One run each (n = 1).",
     '',
     '| figure | ours | stock | ours / stock |',
     '|---|---|---|---|',
@@ -86,7 +88,11 @@ if (fs.existsSync(catalogFile)) {
         )} | ${ratio(ours[key], stock[key])} |`,
     ),
     '',
-    'Goals (catalog issue): ingestion rate at least 2× stock; module query p95 under 50 ms.',
+    `Goals (catalog issue): ingestion rate at least 2× stock — ${
+      ours.entitiesPerSecond >= 2 * stock.entitiesPerSecond ? 'met' : 'not met'
+    }; module query p95 under 50 ms — ${
+      ours.queryP95Ms < 50 ? 'met' : 'not met'
+    }.`,
     `Goal (real-platform issue): the first entity visible no later than stock's file location — ${
       ours.firstVisibleSeconds <= stock.firstVisibleSeconds ? 'met' : 'not met'
     } (${fmt(ours.firstVisibleSeconds, 1)} s against ${fmt(
@@ -105,6 +111,12 @@ if (fs.existsSync(catalogFile)) {
     'entity); stock reads one file. A provider cannot make the loop faster, so ingestion through the',
     'provider cannot reach 2× stock in one backend process; what would help is',
     'more catalog replicas sharing the database (each runs its own loop).',
+    '',
+    "**Ours runs every plugin of the portal's backend**, stock only its own.",
+    'With 16,800 services in the catalog, api-status probes every one of them',
+    'each minute (none answers here) and reads them all from the catalog for',
+    'each run; that work shares the two cores with the catalog and with the',
+    'module queries.',
     '',
   );
 } else {
