@@ -1,7 +1,7 @@
 /*
  * The synthetic platform of the benchmarks: the example's modules copied
  * round-robin under new names (b0000_data, b0001_data, …), with the module
- * ApplicationSet listing every copy.
+ * ApplicationSet listing every copy, and the example's other platform files.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -69,5 +69,14 @@ export function makeSyntheticPlatform(out: string, count: number): string[] {
   appSet.spec.generators[0].list.elements = elements;
   fs.mkdirSync(path.dirname(path.join(out, appSetPath)), { recursive: true });
   fs.writeFileSync(path.join(out, appSetPath), stringify(appSet));
+  // the rest of the platform folder as the example has it (node pools, node groups, the proxy)
+  fs.cpSync(
+    path.join(example, 'platform-services-v2'),
+    path.join(out, 'platform-services-v2'),
+    {
+      recursive: true,
+      filter: src => src !== path.join(example, appSetPath),
+    },
+  );
   return folders;
 }

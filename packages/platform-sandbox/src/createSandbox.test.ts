@@ -473,6 +473,47 @@ describe('a tree whose placement nothing satisfies', () => {
     expect(others.every(p => p.status.phase === 'Running')).toBe(true);
   });
 
+  it("takes its nodes from the tree's NodePool", async () => {
+    const tree = rewritten(t => t);
+    const tf = path.join(
+      tree,
+      'platform-services-v2/bootstrap/terraform/providers/aws/modules/karpenter/main.tf',
+    );
+    const text = fs.readFileSync(tf, 'utf8');
+    const renamed = text.replace(
+      /(kind += "NodePool"\n\s*metadata = \{\n\s*name = )"base-data-processing"/,
+      '$1"base-batch"',
+    );
+    expect(renamed).not.toBe(text);
+    fs.writeFileSync(
+      tf,
+      renamed.replace(
+        '"node-type"     = "base-data"',
+        '"node-type"     = "batch"',
+      ),
+    );
+    const objects = buildBaseCluster(
+      await loadPlatform(tree),
+      'healthy',
+      new Date().toISOString(),
+    ) as any[];
+    const pools = objects.filter(o => o.kind === 'NodePool');
+    expect(pools.map(p => p.metadata.name)).toEqual(['base-batch']);
+    expect(pools[0].spec.template.metadata.labels['node-type']).toBe('batch');
+    const nodes = objects.filter(o => o.kind === 'Node');
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const node of nodes) {
+      expect(node.metadata.labels['karpenter.sh/nodepool']).toBe('base-batch');
+      expect(node.metadata.labels['node-type']).toBe('batch');
+    }
+    // the agents still select karpenter.sh/nodepool=base-data-processing
+    const agents = objects.filter(
+      o => o.kind === 'Pod' && o.metadata.labels?.['base.io/type'] === 'agent',
+    );
+    expect(agents.length).toBeGreaterThan(0);
+    expect(agents.every(p => p.status.phase === 'Pending')).toBe(true);
+  });
+
   it('pends the pods that do not tolerate the node pool taint', async () => {
     const { agents } = await pendingOf(
       rewritten(t => t.replace(/ {6}tolerations:\n(?: {8}.*\n)+/, '')),

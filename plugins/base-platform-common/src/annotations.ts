@@ -56,6 +56,9 @@ export const ANNOTATION_KUBERNETES_NAMESPACE =
 export const ANNOTATION_KUBERNETES_SERVICE = 'base.io/kubernetes-service';
 /** `false` when the platform repository declares the service but has no Deployment for it. */
 export const ANNOTATION_DEPLOYED = 'base.io/deployed';
+/** A platform tool: what the Platform UI's nginx proxies it to, and whether that location is active. */
+export const ANNOTATION_PROXY_UPSTREAM = 'base.io/proxy-upstream';
+export const ANNOTATION_PROXY_ENABLED = 'base.io/proxy-enabled';
 /** Why the service has nothing to probe (no Deployment, no HTTP probe), in words. */
 export const ANNOTATION_NOT_PROBED = 'base.io/not-probed';
 /** Every named container port, e.g. `http-health=8080,http-metrics=9090,grpc=9000`. */

@@ -28,6 +28,8 @@ export const CONFORMANCE_RULES = {
   selector: 'Service selector',
   application: 'ArgoCD Application',
   'module-file': 'Module file',
+  'platform-file': 'Platform file',
+  'platform-tool': 'Platform tool',
 } as const;
 
 export type ConformanceRule = keyof typeof CONFORMANCE_RULES;

@@ -33,6 +33,14 @@ export type {
   ModuleWaves,
 } from './tree/readModule';
 export { DEFAULT_PLATFORM, placeWorkload } from './tree/platform';
+export {
+  KARPENTER_TF,
+  NODE_GROUPS_TFVARS,
+  PLATFORM_UI_PROXY,
+  readPlatformFiles,
+} from './tree/platformFiles';
+export { parseHcl, HclSyntaxError } from './tree/hcl';
+export type { HclBody, HclValue } from './tree/hcl';
 export type {
   NodeSource,
   PlacementVerdict,

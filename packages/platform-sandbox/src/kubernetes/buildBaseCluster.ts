@@ -46,6 +46,37 @@ const TAINT = {
   effect: 'NoSchedule' as const,
 };
 
+const DEFAULT_REQUIREMENTS: Record<string, string[]> = {
+  'karpenter.sh/capacity-type': ['spot', 'on-demand'],
+  'kubernetes.io/arch': ['amd64'],
+  'node.kubernetes.io/instance-type': ['m7i', 'c7i', 'r7i'].flatMap(f =>
+    ['2xlarge', '4xlarge', '8xlarge', '16xlarge'].map(s => `${f}.${s}`),
+  ),
+};
+
+/**
+ * The Karpenter NodePool the sandbox's nodes come from: the tree's (its
+ * name, node labels, requirements and taints), else this one.
+ */
+export interface SandboxNodePool {
+  name: string;
+  labels: Record<string, string>;
+  requirements: Record<string, string[]>;
+  taints: Taint[];
+}
+
+/** The pool the sandbox's nodes come from when the tree declares none. */
+const DEFAULT_NODE_POOL: SandboxNodePool = {
+  name: NODE_POOL,
+  labels: {
+    'workload-type': 'data-processing',
+    'node-type': 'base-data',
+    'cluster-name': 'base-app-layer-dev',
+  },
+  requirements: {},
+  taints: [TAINT],
+};
+
 const hash = (s: string, n = 10) =>
   crypto
     .createHash('sha1')
@@ -107,15 +138,20 @@ function nodes(
   scenario: ScenarioName,
   created: string,
   count: number,
+  pool: SandboxNodePool,
 ): { infos: NodeInfo[]; objects: KubeObject[] } {
-  const types = Object.keys(INSTANCE_TYPES);
+  const allowed = pool.requirements['node.kubernetes.io/instance-type'];
+  const fitting = Object.keys(INSTANCE_TYPES).filter(
+    t => !allowed || allowed.includes(t),
+  );
+  const types = fitting.length > 0 ? fitting : Object.keys(INSTANCE_TYPES);
   const infos: NodeInfo[] = [];
   const objects: KubeObject[] = [];
   const onDemand = Math.round(count * ON_DEMAND_SHARE);
   for (let i = 0; i < count; i++) {
     const instanceType = types[i % types.length];
     const capacityType = i >= count - onDemand ? 'on-demand' : 'spot';
-    const claim = `${NODE_POOL}-${hash(`claim${i}`, 5)}`;
+    const claim = `${pool.name}-${hash(`claim${i}`, 5)}`;
     const name = `ip-10-${Math.floor(i / 200)}-${32 + (i % 200)}-${
       10 + ((i * 7) % 240)
     }.ec2.internal`;
@@ -125,7 +161,7 @@ function nodes(
       i < SPOT_INTERRUPTED;
     const size = INSTANCE_TYPES[instanceType];
     const labels = {
-      'karpenter.sh/nodepool': NODE_POOL,
+      'karpenter.sh/nodepool': pool.name,
       'karpenter.sh/capacity-type': capacityType,
       'karpenter.k8s.aws/instance-family': instanceType.split('.')[0],
       'karpenter.k8s.aws/instance-size': instanceType.split('.')[1],
@@ -133,9 +169,7 @@ function nodes(
       'topology.kubernetes.io/zone': `us-east-1${'abc'[i % 3]}`,
       'kubernetes.io/arch': 'amd64',
       'kubernetes.io/os': 'linux',
-      'workload-type': 'data-processing',
-      'node-type': 'base-data',
-      'cluster-name': 'base-app-layer-dev',
+      ...pool.labels,
       'kubernetes.io/hostname': name,
     };
     infos.push({
@@ -145,7 +179,7 @@ function nodes(
       claim,
       interrupted,
       labels,
-      taints: [TAINT],
+      taints: pool.taints,
     });
     const capacity = {
       cpu: String(size.cpu),
@@ -165,7 +199,13 @@ function nodes(
           spec: {
             providerID: `aws:///us-east-1${'abc'[i % 3]}/i-0${hash(name, 16)}`,
             taints: [
-              TAINT,
+              ...pool.taints.map(t => ({
+                ...t,
+                effect: t.effect as
+                  | 'NoSchedule'
+                  | 'PreferNoSchedule'
+                  | 'NoExecute',
+              })),
               ...(interrupted
                 ? [
                     {
@@ -215,6 +255,7 @@ function karpenter(
   infos: NodeInfo[],
   scenario: ScenarioName,
   created: string,
+  pool: SandboxNodePool,
 ): KubeObject[] {
   const used = infos.reduce(
     (sum, n) => ({
@@ -226,7 +267,7 @@ function karpenter(
   const objects: KubeObject[] = [
     validated(
       new EC2NodeClass({
-        metadata: { name: NODE_POOL, creationTimestamp: created },
+        metadata: { name: pool.name, creationTimestamp: created },
         spec: {
           role: 'KarpenterNodeRole-base-app-layer-dev',
           amiSelectorTerms: [{ alias: 'al2023@latest' }],
@@ -242,7 +283,7 @@ function karpenter(
     ),
     validated(
       new NodePool({
-        metadata: { name: NODE_POOL, creationTimestamp: created },
+        metadata: { name: pool.name, creationTimestamp: created },
         spec: {
           weight: 10,
           limits: { cpu: '10000', memory: '10000Gi' },
@@ -251,20 +292,15 @@ function karpenter(
             consolidateAfter: '15s',
           },
           template: {
-            metadata: {
-              labels: {
-                'workload-type': 'data-processing',
-                'node-type': 'base-data',
-              },
-            },
+            metadata: { labels: pool.labels },
             spec: {
               nodeClassRef: {
                 group: 'karpenter.k8s.aws',
                 kind: 'EC2NodeClass',
-                name: NODE_POOL,
+                name: pool.name,
               },
               expireAfter: '720h',
-              taints: [TAINT],
+              taints: pool.taints,
               startupTaints: [
                 {
                   key: 'karpenter.sh/unschedulable',
@@ -272,27 +308,11 @@ function karpenter(
                   effect: 'NoSchedule',
                 },
               ],
-              requirements: [
-                {
-                  key: 'karpenter.sh/capacity-type',
-                  operator: 'In',
-                  values: ['spot', 'on-demand'],
-                },
-                {
-                  key: 'kubernetes.io/arch',
-                  operator: 'In',
-                  values: ['amd64'],
-                },
-                {
-                  key: 'node.kubernetes.io/instance-type',
-                  operator: 'In',
-                  values: ['m7i', 'c7i', 'r7i'].flatMap(f =>
-                    ['2xlarge', '4xlarge', '8xlarge', '16xlarge'].map(
-                      s => `${f}.${s}`,
-                    ),
-                  ),
-                },
-              ],
+              requirements: Object.entries(
+                Object.keys(pool.requirements).length > 0
+                  ? pool.requirements
+                  : DEFAULT_REQUIREMENTS,
+              ).map(([key, values]) => ({ key, operator: 'In', values })),
             },
           },
         },
@@ -334,7 +354,7 @@ function karpenter(
         metadata: {
           name,
           labels: {
-            'karpenter.sh/nodepool': NODE_POOL,
+            'karpenter.sh/nodepool': pool.name,
             'karpenter.sh/capacity-type': node?.capacityType ?? 'spot',
             'node.kubernetes.io/instance-type': instanceType,
           },
@@ -342,8 +362,8 @@ function karpenter(
             {
               apiVersion: 'karpenter.sh/v1',
               kind: 'NodePool',
-              name: NODE_POOL,
-              uid: uid(NODE_POOL),
+              name: pool.name,
+              uid: uid(pool.name),
               blockOwnerDeletion: true,
             },
           ],
@@ -354,7 +374,7 @@ function karpenter(
           nodeClassRef: {
             group: 'karpenter.k8s.aws',
             kind: 'EC2NodeClass',
-            name: NODE_POOL,
+            name: pool.name,
           },
           requirements: [
             {
@@ -397,7 +417,7 @@ function karpenter(
     for (let i = 0; i < SPOT_INTERRUPTED; i++)
       objects.push(
         claim(
-          `${NODE_POOL}-${hash(`replacement${i}`, 5)}`,
+          `${pool.name}-${hash(`replacement${i}`, 5)}`,
           undefined,
           'launching',
         ),
@@ -488,12 +508,14 @@ export function buildBaseCluster(
   created: string,
   scale: ClusterScale = {},
 ): KubeObject[] {
+  const pool = platform.nodePool ?? DEFAULT_NODE_POOL;
   const { infos, objects } = nodes(
     scenario,
     created,
     scale.nodes ?? NODE_COUNT,
+    pool,
   );
-  objects.push(...karpenter(infos, scenario, created));
+  objects.push(...karpenter(infos, scenario, created, pool));
   const liveNodes = infos.filter(n => !n.interrupted);
   const nodeFor = roundRobin(infos);
   const serviceCount = platform.modules.reduce(

@@ -8,6 +8,7 @@ import {
   treeDigest,
   Workload,
 } from '@internal/plugin-base-platform-node';
+import type { SandboxNodePool } from '../kubernetes/buildBaseCluster';
 
 /** A workload of a module: an agent, an orchestrator or the model server. */
 export interface SandboxService {
@@ -51,6 +52,8 @@ export interface SandboxModule {
 
 export interface SandboxPlatform {
   modules: SandboxModule[];
+  /** The tree's first Karpenter NodePool of the module cluster: where the sandbox's nodes come from. */
+  nodePool?: SandboxNodePool;
 }
 
 /** A service of the tree that has a Deployment, as the sandbox runs it. */
@@ -94,7 +97,27 @@ function fromWorkload(
  * declared without one run nowhere, here as in the real clusters).
  */
 export function platformFromTree(tree: PlatformTree): SandboxPlatform {
+  const pool = tree.platform.nodeSources.find(
+    s =>
+      s.kind === 'karpenter-nodepool' &&
+      s.cluster === tree.platform.moduleCluster,
+  );
   return {
+    ...(pool
+      ? {
+          nodePool: {
+            name: pool.name,
+            labels: pool.labels,
+            requirements: pool.requirements ?? {},
+            // a Node refuses any other effect
+            taints: pool.taints.filter(t =>
+              ['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(
+                t.effect,
+              ),
+            ),
+          },
+        }
+      : {}),
     modules: tree.modules.map(m => {
       const services: SandboxService[] = m.components
         .filter(

@@ -6,6 +6,14 @@ import type { PlatformFile } from '../discover';
 import { readDirectoryTree } from '../discover';
 import { checkReport } from '../check/checkReport';
 import { parsePlatformTree } from './parsePlatformTree';
+import {
+  KARPENTER_TF,
+  NODE_GROUPS_TFVARS,
+  PLATFORM_UI_PROXY,
+} from './platformFiles';
+
+const EXAMPLE = path.resolve(__dirname, '../../../../examples/base-platform');
+const PLATFORM_FILES = [KARPENTER_TF, NODE_GROUPS_TFVARS, PLATFORM_UI_PROXY];
 
 const file = (p: string, content: string | Buffer): PlatformFile => ({
   path: p,
@@ -321,6 +329,8 @@ spec:
       '# not a module: no agents/ and no kustomization',
     ),
     file('README.md', '# BASE'),
+    // node pools, node groups and the Platform UI proxy as the real repository holds them
+    ...PLATFORM_FILES.map(p => file(p, fs.readFileSync(path.join(EXAMPLE, p)))),
   ];
 }
 

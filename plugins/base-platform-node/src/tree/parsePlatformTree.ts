@@ -4,6 +4,7 @@ import {
 } from '@internal/plugin-base-platform-common';
 import type { PlatformFile } from '../discover';
 import { DEFAULT_PLATFORM, PlatformDefinition, taintText } from './platform';
+import { readPlatformFiles } from './platformFiles';
 import { ModuleApplication, ModuleTree, readModule } from './readModule';
 import {
   asList,
@@ -168,9 +169,14 @@ export function* parsePlatformTreeInBatches(
   options: ParseOptions = {},
   batchSize = 50,
 ): Generator<PlatformModuleBatch, PlatformTree, void> {
-  const platform = options.platform ?? DEFAULT_PLATFORM;
   const folders = detectModules(files.map(f => f.path));
-  const findings: ConformanceFinding[] = [];
+  const declared = readPlatformFiles(
+    files,
+    options.platform ?? DEFAULT_PLATFORM,
+    folders.length > 0,
+  );
+  const platform = declared.platform;
+  const findings: ConformanceFinding[] = [...declared.findings];
   const moduleSet = new Set(folders);
   const applications = readApplicationSets(
     files,
@@ -213,6 +219,7 @@ export function* parsePlatformTreeInBatches(
             rule: 'placement',
             severity: 'warning',
             file: source.source,
+            line: source.line,
             message: `${
               source.kind === 'karpenter-nodepool' ? 'node pool' : 'node group'
             } ${source.name} taints its nodes ${taintText(

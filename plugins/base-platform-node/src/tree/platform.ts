@@ -1,9 +1,10 @@
 /**
  * The platform outside its modules: clusters, where nodes come from (Karpenter
- * node pools and EKS node groups) and the shared tools. The real repository
- * keeps these in Terraform (HCL) and nginx config, not in YAML the portal
- * reads, so they come from app-config; the defaults describe the real
- * platform (reference SHAPES §8–9).
+ * node pools and EKS node groups) and the shared tools. Node sources and
+ * tools are read from the tree's Terraform and nginx files (platformFiles.ts,
+ * reference SHAPES §8–9); what the repository does not state literally — the
+ * clusters' names, owners — comes from app-config, with the real platform's
+ * values as defaults.
  */
 import {
   type Taint,
@@ -26,6 +27,7 @@ export interface NodeSource {
   taints: Taint[];
   /** Where it is declared, for findings. */
   source?: string;
+  line?: number;
 }
 
 export interface PlatformTool {
@@ -33,7 +35,16 @@ export interface PlatformTool {
   title?: string;
   description?: string;
   namespace?: string;
+  /** The Platform UI location, e.g. `/argocd/`. */
   path?: string;
+  /** What the Platform UI proxies it to: `<svc>.<ns>.svc.cluster.local:<port>`. */
+  upstream?: string;
+  scheme?: string;
+  proxyPath?: string;
+  /** False when its location in the proxy is commented out. */
+  enabled?: boolean;
+  source?: string;
+  line?: number;
 }
 
 export interface PlatformDefinition {
@@ -47,12 +58,10 @@ export interface PlatformDefinition {
   ownersByDomain: Record<string, string>;
 }
 
-const KARPENTER_TF =
-  'platform-services-v2/bootstrap/terraform/providers/aws/modules/karpenter/main.tf';
-const TFVARS =
-  'platform-services-v2/bootstrap/terraform/providers/aws/environments/dev/terraform.tfvars';
-
-/** The real platform as its Terraform and nginx config declare it. */
+/**
+ * The real platform's clusters and owners. Its node sources and tools are
+ * empty here: they come from the tree's files (readPlatformFiles).
+ */
 export const DEFAULT_PLATFORM: PlatformDefinition = {
   owner: 'group:default/platform-team',
   clusters: [
@@ -68,118 +77,8 @@ export const DEFAULT_PLATFORM: PlatformDefinition = {
     },
   ],
   moduleCluster: 'base-app-layer-dev',
-  nodeSources: [
-    {
-      kind: 'karpenter-nodepool',
-      name: 'base-data-processing',
-      cluster: 'base-app-layer-dev',
-      description:
-        'Karpenter NodePool for BASE data processing (m7i/c7i/r7i, spot and on-demand); taints its nodes workload-type=data-processing.',
-      labels: {
-        'workload-type': 'data-processing',
-        'node-type': 'base-data',
-        'cluster-name': 'base-app-layer-dev',
-      },
-      requirements: {
-        'karpenter.sh/capacity-type': ['spot', 'on-demand'],
-        'kubernetes.io/arch': ['amd64'],
-      },
-      taints: [
-        {
-          key: 'workload-type',
-          value: 'data-processing',
-          effect: 'NoSchedule',
-        },
-      ],
-      source: KARPENTER_TF,
-    },
-    {
-      kind: 'node-group',
-      name: 'base_apps',
-      cluster: 'base-app-layer-dev',
-      labels: {
-        NodeGroup: 'base-apps',
-        Environment: 'dev',
-        WorkloadType: 'base-apps',
-        CostProfile: 'optimized',
-      },
-      taints: [],
-      source: TFVARS,
-    },
-    ...['system', 'general', 'compute', 'memory', 'gpu'].map(x => ({
-      kind: 'node-group' as const,
-      name: `platform_${x}`,
-      cluster: 'platform-app-layer-dev',
-      labels: { NodeGroup: `platform-${x}` },
-      taints: [],
-      source: TFVARS,
-    })),
-  ],
-  platformServices: [
-    {
-      name: 'argocd',
-      title: 'ArgoCD',
-      namespace: 'argocd',
-      path: '/argocd/',
-      description: 'GitOps deployments in sync waves',
-    },
-    {
-      name: 'vault',
-      title: 'Vault',
-      namespace: 'vault',
-      path: '/vault/',
-      description: 'Secrets management',
-    },
-    {
-      name: 'airflow',
-      title: 'Airflow',
-      namespace: 'airflow',
-      path: '/airflow/',
-      description: 'Batch pipeline scheduling',
-    },
-    {
-      name: 'mlflow',
-      title: 'MLflow',
-      namespace: 'mlflow',
-      path: '/mlflow/',
-      description: 'Model registry and experiment tracking',
-    },
-    {
-      name: 'kubeflow',
-      title: 'Kubeflow',
-      namespace: 'kubeflow',
-      path: '/kubeflow/',
-      description: 'ML pipelines',
-    },
-    {
-      name: 'superset',
-      title: 'Superset',
-      namespace: 'superset',
-      path: '/superset/',
-      description: 'Dashboards',
-    },
-    {
-      name: 'kiali',
-      title: 'Kiali',
-      namespace: 'istio-mesh',
-      path: '/kiali/',
-      description: 'Service mesh topology',
-    },
-    {
-      name: 'grafana',
-      title: 'Grafana',
-      namespace: 'monitoring',
-      path: '/grafana/',
-      description: 'Metrics dashboards',
-    },
-    {
-      name: 'prometheus',
-      title: 'Prometheus',
-      namespace: 'monitoring',
-      path: '/prometheus/',
-      description: 'Metrics and alerting',
-    },
-  ],
+  nodeSources: [],
+  platformServices: [],
   ownersByDomain: {
     'data-foundation': 'group:default/data-foundation-team',
     'processing-analytics': 'group:default/processing-analytics-team',

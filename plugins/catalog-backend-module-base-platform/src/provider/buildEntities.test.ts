@@ -58,6 +58,50 @@ describe('the example platform', () => {
     }
   });
 
+  it("takes the node pool and the tools from the tree's Terraform and Platform UI proxy", async () => {
+    const files = await readDirectoryTree(
+      path.resolve(__dirname, '../../../../examples/base-platform'),
+    );
+    const entities = buildEntities(parsePlatformTree(files), 'file:/x/');
+    expect(
+      entities
+        .filter(e => e.spec?.type === 'karpenter-nodepool')
+        .map(e => [e.metadata.name, e.spec?.dependencyOf]),
+    ).toEqual([
+      ['base-data-processing', ['resource:default/base-app-layer-dev']],
+    ]);
+    const tools = entities.filter(e => e.spec?.type === 'platform-service');
+    expect(tools.map(t => t.metadata.name)).toEqual([
+      'argocd',
+      'vault',
+      'airflow',
+      'mlflow',
+      'kubeflow',
+      'superset',
+      'grafana',
+      'prometheus',
+      'kiali',
+    ]);
+    const argocd = tools[0];
+    expect(argocd.metadata.annotations).toMatchObject({
+      'base.io/proxy-upstream': 'argocd-server.argocd.svc.cluster.local:443',
+      'base.io/proxy-enabled': 'true',
+      'backstage.io/kubernetes-namespace': 'argocd',
+    });
+    expect(argocd.metadata.links).toEqual([
+      { url: 'https://fin.vsem-svoim.com/argocd/', title: 'ArgoCD' },
+    ]);
+    const airflow = tools.find(t => t.metadata.name === 'airflow')!;
+    // commented out in the proxy: no public link that would not work
+    expect(airflow.metadata.annotations?.['base.io/proxy-enabled']).toBe(
+      'false',
+    );
+    expect(airflow.metadata.links).toBeUndefined();
+    expect(airflow.metadata.description).toBe(
+      '/airflow/ proxies to http://airflow.airflow.svc.cluster.local:8080/ (commented out in the Platform UI proxy: not reachable there)',
+    );
+  });
+
   it('carries ports, health paths, replicas and HPA bounds from the manifests', async () => {
     const files = await readDirectoryTree(
       path.resolve(__dirname, '../../../../examples/base-platform'),

@@ -11,6 +11,8 @@ import {
   ANNOTATION_HEALTH_PATHS,
   ANNOTATION_HTTP_PORT,
   ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_PROXY_ENABLED,
+  ANNOTATION_PROXY_UPSTREAM,
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   ANNOTATION_KUBERNETES_NAMESPACE,
   ANNOTATION_KUBERNETES_SERVICE,
@@ -359,28 +361,47 @@ export function buildPlatformEntities(
       spec: { owner },
     });
   }
-  for (const service of platform.platformServices) {
+  for (const tool of platform.platformServices) {
+    const toolTitle = tool.title ?? tool.name;
+    const proxied = tool.upstream
+      ? `${tool.path ?? tool.name} proxies to ${tool.scheme ?? 'http'}://${
+          tool.upstream
+        }${tool.proxyPath ?? ''}${
+          tool.enabled === false
+            ? ' (commented out in the Platform UI proxy: not reachable there)'
+            : ''
+        }`
+      : undefined;
     entities.push({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
       metadata: {
-        name: service.name,
-        title: service.title,
-        description: service.description,
+        name: tool.name,
+        title: toolTitle,
+        description:
+          [tool.description, proxied].filter(Boolean).join('. ') || undefined,
         annotations: {
           ...annotations,
-          ...(service.namespace
-            ? { [ANNOTATION_KUBERNETES_NAMESPACE]: service.namespace }
+          ...(tool.namespace
+            ? { [ANNOTATION_KUBERNETES_NAMESPACE]: tool.namespace }
+            : {}),
+          ...(tool.upstream
+            ? {
+                [ANNOTATION_PROXY_UPSTREAM]: tool.upstream,
+                [ANNOTATION_PROXY_ENABLED]: String(tool.enabled !== false),
+              }
             : {}),
         },
-        links: service.path
-          ? [
-              {
-                url: `https://fin.vsem-svoim.com${service.path}`,
-                title: service.title ?? service.name,
-              },
-            ]
-          : undefined,
+        // the public URL works only where the proxy's location is active
+        links:
+          tool.path && tool.enabled !== false
+            ? [
+                {
+                  url: `https://fin.vsem-svoim.com${tool.path}`,
+                  title: toolTitle,
+                },
+              ]
+            : undefined,
       },
       spec: {
         type: 'platform-service',

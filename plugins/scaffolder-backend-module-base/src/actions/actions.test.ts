@@ -20,6 +20,7 @@ import {
   createModuleValidateAction,
 } from './moduleActions';
 import { createPublishLocalAction } from './publishActions';
+import { renderPlatformFolders } from '../render/platformFolders';
 
 const exec = promisify(execFile);
 
@@ -235,7 +236,14 @@ describe('base:module:render', () => {
         .map(f => ({
           path: f,
           content: fs.readFileSync(path.join(workspace, f)),
-        })),
+        }))
+        // committed into the platform tree: its node pools place the pods
+        .concat(
+          renderPlatformFolders().map(f => ({
+            path: f.path,
+            content: Buffer.from(f.content),
+          })),
+        ),
     );
     const module = tree.modules[0];
     expect(module.findings).toEqual([]);

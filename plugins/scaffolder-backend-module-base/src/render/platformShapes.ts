@@ -16,6 +16,7 @@ import {
   TYPE_FOLDERS,
 } from '@internal/plugin-base-platform-common';
 import { parseAllDocuments, stringify } from 'yaml';
+import { renderPlatformFolders } from './platformFolders';
 
 /**
  * The platform repository's file shapes (reference SHAPES.md), written: one
@@ -852,5 +853,6 @@ export function renderPlatform(description: {
         description.modules.map(applicationSetElement),
       ),
     },
+    ...renderPlatformFolders(),
   ];
 }
