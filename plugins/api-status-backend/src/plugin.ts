@@ -84,9 +84,15 @@ export const apiStatusPlugin = createBackendPlugin({
           ttlMs: intervalSeconds * 1000,
         });
 
-        await new ProbeSchedule({
+        // api-status' one catalog reader: the probe runs and the Health routes
+        const reader = new CatalogReader({
           catalog,
           auth,
+          permissions: deps.permissions,
+          ttlMs: intervalSeconds * 1000,
+        });
+        await new ProbeSchedule({
+          catalog: reader,
           logger,
           prober,
           store,
@@ -141,12 +147,6 @@ export const apiStatusPlugin = createBackendPlugin({
             'ingestion.prometheus.baseUrl is not configured: no throughput budget alerts are relayed',
           );
 
-        const reader = new CatalogReader({
-          catalog,
-          auth,
-          permissions: deps.permissions,
-          ttlMs: intervalSeconds * 1000,
-        });
         registerApiStatusActions({
           actionsRegistry: deps.actionsRegistry,
           catalog: reader,

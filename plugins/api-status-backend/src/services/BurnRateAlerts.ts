@@ -66,13 +66,11 @@ export class BurnRateAlerts {
   ): Promise<Map<string, RuleVerdict[]>> {
     const { store, policy } = this.options;
     const windows = windowsOf(policy);
-    const counts = new Map(
-      await Promise.all(
-        windows.map(
-          async w => [w, await store.serviceCounts(nowMs - w, only)] as const,
-        ),
-      ),
+    const bySince = await store.serviceCountsSince(
+      windows.map(w => nowMs - w),
+      only,
     );
+    const counts = new Map(windows.map(w => [w, bySince.get(nowMs - w)!]));
     const services = counts.get(windows[windows.length - 1]) ?? new Map();
     const out = new Map<string, RuleVerdict[]>();
     for (const entityRef of services.keys()) {

@@ -66,6 +66,33 @@ describe('CatalogReader', () => {
     expect(catalog.getEntities).toHaveBeenCalledTimes(2);
   });
 
+  it('hands the probe runs the services of the same read as the routes, and the last list while the catalog is down', async () => {
+    const { reader, catalog, tick } = setup(AuthorizeResult.ALLOW);
+    const alice = mockCredentials.user('user:default/alice');
+    await reader.entity(ref, alice);
+    const first = await reader.services();
+    expect(first.entities.map(e => e.metadata.name)).toEqual([
+      'base-data-ingestion-agent-data-collector',
+      'base-data-ingestion-model-data-ingestion',
+    ]);
+    expect(first.error).toBeUndefined();
+    // one read for both
+    expect(catalog.getEntities).toHaveBeenCalledTimes(1);
+
+    tick(30_000);
+    catalog.getEntities.mockRejectedValueOnce(new Error('catalog: 503'));
+    const during = await reader.services();
+    expect(during.entities).toHaveLength(2);
+    expect(during.error).toBe('catalog: 503');
+    expect(catalog.getEntities).toHaveBeenCalledTimes(2);
+  });
+
+  it('fails the probe run when the catalog was never read', async () => {
+    const { reader, catalog } = setup(AuthorizeResult.ALLOW);
+    catalog.getEntities.mockRejectedValueOnce(new Error('catalog: 503'));
+    await expect(reader.services()).rejects.toThrow('catalog: 503');
+  });
+
   it('asks the catalog with the viewer’s credentials under a conditional decision', async () => {
     const { reader, catalog } = setup(AuthorizeResult.CONDITIONAL);
     const alice = mockCredentials.user('user:default/alice');

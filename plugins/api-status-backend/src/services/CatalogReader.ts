@@ -17,9 +17,10 @@ import { TARGET_FIELDS } from './targets';
 const MAX_PRINCIPALS = 1000;
 
 /**
- * The entities behind the Health routes, read without a catalog round trip
- * per request. Each replica keeps the services and systems it needs (the
- * fields of TARGET_FIELDS), read with its own credentials once per `ttlMs`;
+ * The entities behind the Health routes and the probe runs, read without a
+ * catalog round trip per request: api-status' one catalog reader. Each
+ * replica keeps the services and systems it needs (the fields of
+ * TARGET_FIELDS), read with its own credentials once per `ttlMs`;
  * a viewer gets them only when the permission policy lets them read every
  * catalog entity (`catalog.entity.read` decided ALLOW without conditions),
  * a decision kept per user or service for `ttlMs`. With a conditional
@@ -28,6 +29,7 @@ const MAX_PRINCIPALS = 1000;
  */
 export class CatalogReader {
   private readonly snapshot: TtlCache<{
+    services: Entity[];
     byRef: Map<string, Entity>;
     bySystem: Map<string, Entity[]>;
   }>;
@@ -63,19 +65,32 @@ export class CatalogReader {
       },
       { credentials: await this.options.auth.getOwnServiceCredentials() },
     );
+    const services: Entity[] = [];
     const byRef = new Map<string, Entity>();
     const bySystem = new Map<string, Entity[]>();
     for (const entity of items) {
       byRef.set(stringifyEntityRef(entity), entity);
+      if (entity.kind.toLowerCase() === 'component') services.push(entity);
       const system = (entity.spec as { system?: string } | undefined)?.system;
       if (entity.kind.toLowerCase() === 'component' && system) {
         const key = `${entity.metadata.namespace ?? 'default'}/${system}`;
-        const services = bySystem.get(key);
-        if (services) services.push(entity);
+        const ofSystem = bySystem.get(key);
+        if (ofSystem) ofSystem.push(entity);
         else bySystem.set(key, [entity]);
       }
     }
-    return { byRef, bySystem };
+    return { services, byRef, bySystem };
+  }
+
+  /**
+   * Every service component, as the plugin itself reads them: what the probe
+   * runs probe. The same read as the Health routes' (one catalog read per
+   * `ttlMs` for both); while the catalog cannot be read, the last good list
+   * with the error. Throws when nothing was ever read.
+   */
+  async services(): Promise<{ entities: Entity[]; error?: string }> {
+    const cached = await this.snapshot.get();
+    return { entities: cached.value.services, error: cached.error };
   }
 
   private decision(

@@ -1,20 +1,14 @@
 import type {
-  AuthService,
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { CatalogReader } from './CatalogReader';
 import type { HealthService } from './HealthService';
 import type { Prober, ProbeTarget } from './Prober';
 import { HOUR_MS, type ProbeStore } from './ProbeStore';
 import { DAY_MS } from './stats';
-import {
-  fromPlatform,
-  type ProbeScope,
-  TARGET_FIELDS,
-  targetOf,
-} from './targets';
+import { fromPlatform, type ProbeScope, targetOf } from './targets';
 
 /**
  * The prober's scheduled work: a probe run every interval and an hourly
@@ -26,8 +20,8 @@ export class ProbeSchedule {
 
   constructor(
     private readonly options: {
-      catalog: CatalogService;
-      auth: AuthService;
+      /** The services, from api-status' one catalog reader. */
+      catalog: Pick<CatalogReader, 'services'>;
       logger: LoggerService;
       prober: Prober;
       store: ProbeStore;
@@ -60,15 +54,14 @@ export class ProbeSchedule {
 
   /** The services to probe: the platform repository's, each with what to probe. */
   async targets(): Promise<ProbeTarget[]> {
-    const { catalog, auth, logger, scope } = this.options;
-    const { items } = await catalog.getEntities(
-      {
-        filter: { kind: 'component', 'spec.type': 'service' },
-        fields: TARGET_FIELDS,
-      },
-      { credentials: await auth.getOwnServiceCredentials() },
-    );
-    return items.flatMap(entity => {
+    const { catalog, logger, scope } = this.options;
+    const { entities, error } = await catalog.services();
+    // the services do not go down with the catalog: the last list is probed
+    if (error)
+      logger.warn(
+        `the catalog cannot be read (${error}): probing the services it last listed`,
+      );
+    return entities.flatMap(entity => {
       const found = targetOf(entity, scope);
       if ('target' in found) return [found.target];
       // said once per entity: services from elsewhere are never probed

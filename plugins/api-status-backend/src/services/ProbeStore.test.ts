@@ -176,6 +176,59 @@ describe('ProbeStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'counts every window of the burn rates in one pass, the same before and after the roll-ups, %p',
+    async databaseId => {
+      const { store } = await createStore(databaseId);
+      const MIN = 60_000;
+      const HOUR = 60 * MIN;
+      const now = 20 * DAY + 25 * MIN;
+      const rows: ProbeRow[] = [];
+      // 8 hours of two services on two paths; b fails every 7th minute
+      for (let t = now - 8 * HOUR; t < now; t += MIN) {
+        const m = Math.round(t / MIN);
+        rows.push(probe('a', '/health/live', t, true));
+        rows.push(probe('a', '/health/ready', t, m % 11 !== 0));
+        rows.push(probe('b', '/health/live', t, m % 7 !== 0));
+      }
+      await store.insert(rows);
+      const windows = [5 * MIN, 30 * MIN, HOUR, 6 * HOUR, 7 * HOUR + 13 * MIN];
+      const sinces = windows.map(w => now - w);
+      // what each window holds, counted from the rows themselves
+      const expected = new Map(
+        sinces.map(since => {
+          const counts = new Map<string, { probes: number; ok: number }>();
+          for (const r of rows.filter(x => x.checkedAt >= since)) {
+            const c = counts.get(r.entityRef) ?? { probes: 0, ok: 0 };
+            c.probes++;
+            if (r.ok) c.ok++;
+            counts.set(r.entityRef, c);
+          }
+          return [since, counts] as const;
+        }),
+      );
+      expect(await store.serviceCountsSince(sinces)).toEqual(expected);
+
+      // seven whole hours rolled up: the long windows take them from there
+      expect(await store.rollUp(now)).toBe(8);
+      expect(await store.rolledUntil()).toBe(now - 25 * MIN);
+      expect(await store.serviceCountsSince(sinces)).toEqual(expected);
+
+      // one service only
+      const b = await store.serviceCountsSince(sinces, 'component:default/b');
+      for (const since of sinces)
+        expect([...b.get(since)!.keys()]).toEqual(['component:default/b']);
+      expect(b.get(sinces[3])).toEqual(
+        new Map([
+          [
+            'component:default/b',
+            expected.get(sinces[3])!.get('component:default/b'),
+          ],
+        ]),
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'marks an hour without probes as rolled up, %p',
     async databaseId => {
       const { store } = await createStore(databaseId);

@@ -195,26 +195,89 @@ export class ProbeStore {
     return [...out.values()];
   }
 
-  /** Probes and OK probes per service (its endpoints summed) since `sinceMs`; of one service, or all. */
-  async serviceCounts(
-    sinceMs: number,
+  /**
+   * Probes and OK probes per service since each of `sinces` (one map per
+   * since), for every service or one. The probes not rolled up yet are read
+   * in one pass for all windows; a window reaching back past the roll-ups'
+   * end takes its whole hours from the hourly roll-ups and only its first,
+   * partial hour from the raw probes (none where those are already pruned).
+   */
+  async serviceCountsSince(
+    sinces: number[],
     entityRef?: string,
-  ): Promise<Map<string, { probes: number; ok: number }>> {
-    const rows = await this.knex(TABLE)
-      .where('checked_at', '>=', sinceMs)
-      .modify(q => {
-        if (entityRef) q.andWhere('entity_ref', entityRef);
-      })
+  ): Promise<Map<number, Map<string, { probes: number; ok: number }>>> {
+    const out = new Map(
+      sinces.map(
+        s => [s, new Map<string, { probes: number; ok: number }>()] as const,
+      ),
+    );
+    if (sinces.length === 0) return out;
+    const add = (since: number, rows: any[], p = 'probes', o = 'ok') => {
+      const counts = out.get(since)!;
+      for (const r of rows) {
+        const probes = Number(r[p] ?? 0);
+        if (probes === 0) continue;
+        const entry = counts.get(r.entity_ref) ?? { probes: 0, ok: 0 };
+        entry.probes += probes;
+        entry.ok += Number(r[o] ?? 0);
+        counts.set(r.entity_ref, entry);
+      }
+    };
+    const only = (q: Knex.QueryBuilder) => {
+      if (entityRef) q.andWhere('entity_ref', entityRef);
+    };
+    const rolledUntil = (await this.rolledUntil()) ?? -Infinity;
+    // the raw probes after the roll-ups: one scan, a pair of sums per window
+    const from = sinces.map(s => Math.max(s, rolledUntil));
+    const recent = await this.knex(TABLE)
+      .where('checked_at', '>=', Math.min(...from))
+      .modify(only)
       .groupBy('entity_ref')
       .select('entity_ref')
-      .count({ probes: '*' })
-      .sum({ ok: this.knex.raw('CASE WHEN ok THEN 1 ELSE 0 END') });
-    return new Map(
-      (rows as any[]).map(r => [
-        r.entity_ref as string,
-        { probes: Number(r.probes ?? 0), ok: Number(r.ok ?? 0) },
-      ]),
+      .select(
+        from.flatMap((f, i) => [
+          this.knex.raw(
+            `SUM(CASE WHEN checked_at >= ? THEN 1 ELSE 0 END) AS ??`,
+            [f, `p${i}`],
+          ),
+          this.knex.raw(
+            `SUM(CASE WHEN checked_at >= ? AND ok THEN 1 ELSE 0 END) AS ??`,
+            [f, `o${i}`],
+          ),
+        ]),
+      );
+    sinces.forEach((s, i) => add(s, recent as any[], `p${i}`, `o${i}`));
+    // windows reaching into the rolled-up hours
+    await Promise.all(
+      sinces
+        .filter(s => s < rolledUntil)
+        .map(async s => {
+          const firstWhole = Math.ceil(s / HOUR_MS) * HOUR_MS;
+          const [partial, hours] = await Promise.all([
+            firstWhole > s
+              ? this.knex(TABLE)
+                  .where('checked_at', '>=', s)
+                  .andWhere('checked_at', '<', firstWhole)
+                  .modify(only)
+                  .groupBy('entity_ref')
+                  .select('entity_ref')
+                  .count({ probes: '*' })
+                  .sum({ ok: this.knex.raw('CASE WHEN ok THEN 1 ELSE 0 END') })
+              : Promise.resolve([]),
+            this.knex(ROLLUPS)
+              .where('bucket_start', '>=', firstWhole)
+              .andWhere('bucket_start', '<', rolledUntil)
+              .andWhere('entity_ref', '!=', '')
+              .modify(only)
+              .groupBy('entity_ref')
+              .select('entity_ref')
+              .sum({ probes: 'probes', ok: 'ok' }),
+          ]);
+          add(s, partial as any[]);
+          add(s, hours as any[]);
+        }),
     );
+    return out;
   }
 
   /** The open incidents of a budget, by service. */
