@@ -1,17 +1,34 @@
 import { screen } from '@testing-library/react';
 import type { JsonObject } from '@backstage/types';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import type { Entity } from '@backstage/catalog-model';
 import { apiStatusApiRef } from '@internal/plugin-api-status';
 import type { ToolStatus } from '@internal/plugin-api-status-common';
 import { PlatformTools } from './PlatformTools';
 
+const tool = (name: string, enabled: boolean): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    annotations: { 'base.io/proxy-enabled': String(enabled) },
+  },
+  spec: { type: 'platform-service' },
+});
+
 function renderWithTools(
   tools: JsonObject[],
   getTools: () => Promise<ToolStatus[]> = async () => [],
+  entities: Entity[] = [],
 ) {
   return renderInTestApp(<PlatformTools />, {
     config: { base: { tools } },
-    apis: [[apiStatusApiRef, { getTools }]],
+    apis: [
+      [apiStatusApiRef, { getTools }],
+      [catalogApiRef, catalogApiMock({ entities })],
+    ],
   });
 }
 
@@ -60,6 +77,30 @@ describe('PlatformTools', () => {
     expect(screen.getByLabelText('Kiali status')).toHaveTextContent(
       'no health URL configured',
     );
+  });
+
+  it('says which tools the Platform UI proxy does not serve', async () => {
+    await renderWithTools(
+      [
+        {
+          id: 'argocd',
+          title: 'ArgoCD',
+          url: 'https://fin.vsem-svoim.com/argocd/',
+        },
+        {
+          id: 'airflow',
+          title: 'Airflow',
+          url: 'https://fin.vsem-svoim.com/airflow/',
+        },
+      ],
+      async () => [],
+      [tool('argocd', true), tool('airflow', false)],
+    );
+    const note = await screen.findByText(
+      /Not served at this URL: its location in the Platform UI proxy is commented out/,
+    );
+    expect(note.closest('li')).toHaveTextContent('Airflow');
+    expect(screen.getAllByText(/Not served at this URL/)).toHaveLength(1);
   });
 
   it('says the status is unavailable when the backend fails', async () => {

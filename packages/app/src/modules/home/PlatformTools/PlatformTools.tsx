@@ -12,7 +12,9 @@ import {
   StatusPending,
   StatusWarning,
 } from '@backstage/core-components';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { apiStatusApiRef } from '@internal/plugin-api-status';
+import { ANNOTATION_PROXY_ENABLED } from '@internal/plugin-base-platform-common';
 import type { ToolStatus } from '@internal/plugin-api-status-common';
 import useAsync from 'react-use/esm/useAsync';
 import { readPlatformTools } from './readPlatformTools';
@@ -38,13 +40,42 @@ const Status = ({
 };
 
 /**
+ * The tools whose location the platform repository's Platform UI proxy has
+ * commented out (their catalog entity says `base.io/proxy-enabled: "false"`):
+ * their public URL reaches no tool. Unknown while the catalog is not read.
+ */
+function useUnproxied(): Set<string> {
+  const catalogApi = useApi(catalogApiRef);
+  const { value } = useAsync(
+    () =>
+      catalogApi.getEntities({
+        filter: { kind: 'component', 'spec.type': 'platform-service' },
+        fields: [
+          'metadata.name',
+          `metadata.annotations.${ANNOTATION_PROXY_ENABLED}`,
+        ],
+      }),
+    [catalogApi],
+  );
+  return new Set(
+    (value?.items ?? [])
+      .filter(
+        e => e.metadata.annotations?.[ANNOTATION_PROXY_ENABLED] === 'false',
+      )
+      .map(e => e.metadata.name),
+  );
+}
+
+/**
  * The platform tools of the BASE App Layer, from config, each with its live
- * status as the portal backend measures it (api-status, server-side).
+ * status as the portal backend measures it (api-status, server-side), and
+ * whether the Platform UI proxy serves its public URL.
  */
 export const PlatformTools = () => {
   const tools = readPlatformTools(useApi(configApiRef));
   const api = useApi(apiStatusApiRef);
   const statuses = useAsync(() => api.getTools(), [api]);
+  const unproxied = useUnproxied();
 
   if (tools.length === 0) {
     return (
@@ -85,6 +116,14 @@ export const PlatformTools = () => {
                     {tool.url}
                   </Typography>
                 </Box>
+                {unproxied.has(tool.id) && (
+                  <Box mt={0.5}>
+                    <StatusWarning>
+                      Not served at this URL: its location in the Platform UI
+                      proxy is commented out
+                    </StatusWarning>
+                  </Box>
+                )}
                 <Box mt={1} aria-label={`${tool.title} status`}>
                   <Status
                     loading={statuses.loading}
