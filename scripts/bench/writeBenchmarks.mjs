@@ -9,6 +9,11 @@ const release = JSON.parse(
   fs.readFileSync(path.join(root, 'backstage.json'), 'utf8'),
 ).version;
 const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+/** The middle value (the upper one of an even count). */
+const med = xs => {
+  const v = [...xs].sort((a, b) => a - b);
+  return v.length ? v[Math.floor(v.length / 2)] : NaN;
+};
 const ratio = (a, b) =>
   Number.isFinite(a) && Number.isFinite(b) && b !== 0
     ? `${(a / b).toFixed(2)}×`
@@ -60,10 +65,6 @@ function apiStatusActivity(logFile) {
     ),
   ].map(m => ({ services: +m[2], probe: +m[3], catalog: +m[4] }));
   if (runs.length === 0) return [];
-  const med = xs => {
-    const v = [...xs].sort((a, b) => a - b);
-    return v[Math.floor((v.length - 1) / 2)];
-  };
   const shared = runs.filter(r => r.catalog < 0.5).length;
   const opened = [...text.matchAll(/error budgets: opened (\d+)/g)].reduce(
     (n, m) => n + Number(m[1]),
@@ -176,7 +177,6 @@ if (fs.existsSync(startupFile)) {
       .filter(r => r.target === target)
       .map(r => r[key])
       .sort((a, b) => a - b);
-  const med = v => v[Math.floor(v.length / 2)];
   const mmm = (v, d = 1) =>
     `${fmt(v[0], d)} / ${fmt(med(v), d)} / ${fmt(v[v.length - 1], d)}`;
   const rows = [
@@ -531,7 +531,6 @@ if (fs.existsSync(pageFile)) {
       )
       .map(s => s[key])
       .sort((a, b) => a - b);
-  const med = v => (v.length ? v[Math.floor(v.length / 2)] : NaN);
   const mmm = (v, scale = 1) =>
     v.length
       ? `${fmt(v[0] / scale, 0)} / ${fmt(med(v) / scale, 0)} / ${fmt(

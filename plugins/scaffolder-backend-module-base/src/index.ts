@@ -8,8 +8,8 @@
 export { scaffolderModuleBase as default } from './module';
 export { renderModule, describeRequest } from './render/renderModule';
 export { renderComponent, addToKustomization } from './render/renderComponent';
+export { renderPlatform } from './render/platformFolders';
 export {
-  renderPlatform,
   renderModuleFolder,
   addToApplicationSet,
   MODULE_APPLICATIONSET,

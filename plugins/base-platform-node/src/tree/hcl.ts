@@ -356,6 +356,13 @@ class Parser {
     return this.fail('expected a value');
   }
 
+  /** A `for` expression, bracket to bracket, as its text. */
+  private forExpression(): HclExpression {
+    const from = this.peek().at;
+    this.skipBalanced();
+    return { expression: this.text(from, this.tokens[this.pos - 1].at + 1) };
+  }
+
   /** Whether the bracket at the cursor opens a `for` expression. */
   private isFor(): boolean {
     let k = this.pos + 1;
@@ -365,11 +372,7 @@ class Parser {
   }
 
   private object(): HclValue {
-    if (this.isFor()) {
-      const from = this.peek().at;
-      this.skipBalanced();
-      return { expression: this.text(from, this.tokens[this.pos - 1].at + 1) };
-    }
+    if (this.isFor()) return this.forExpression();
     this.pos++;
     const out: Record<string, HclValue> = {};
     for (;;) {
@@ -403,11 +406,7 @@ class Parser {
   }
 
   private tuple(): HclValue {
-    if (this.isFor()) {
-      const from = this.peek().at;
-      this.skipBalanced();
-      return { expression: this.text(from, this.tokens[this.pos - 1].at + 1) };
-    }
+    if (this.isFor()) return this.forExpression();
     this.pos++;
     const out: HclValue[] = [];
     for (;;) {

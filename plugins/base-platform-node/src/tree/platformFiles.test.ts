@@ -42,7 +42,11 @@ describe('readPlatformFiles', () => {
         'kubernetes.io/arch': ['amd64'],
       },
       taints: [
-        { key: 'workload-type', value: 'data-processing', effect: 'NoSchedule' },
+        {
+          key: 'workload-type',
+          value: 'data-processing',
+          effect: 'NoSchedule',
+        },
       ],
       source: KARPENTER_TF,
     });
@@ -50,8 +54,12 @@ describe('readPlatformFiles', () => {
       12,
     );
     // the EC2NodeClass is not a node source
-    expect(platform.nodeSources.filter(s => s.kind === 'karpenter-nodepool')).toHaveLength(1);
-    expect(groups.map(g => `${g.cluster}/${g.name} ${g.labels.NodeGroup}`)).toEqual([
+    expect(
+      platform.nodeSources.filter(s => s.kind === 'karpenter-nodepool'),
+    ).toHaveLength(1);
+    expect(
+      groups.map(g => `${g.cluster}/${g.name} ${g.labels.NodeGroup}`),
+    ).toEqual([
       'platform-app-layer-dev/platform_system platform-system',
       'platform-app-layer-dev/platform_general platform-general',
       'platform-app-layer-dev/platform_compute platform-compute',
@@ -73,9 +81,9 @@ describe('readPlatformFiles', () => {
     expect(
       platform.platformServices.map(
         t =>
-          `${t.path} ${t.name} ${t.scheme}://${t.upstream}${t.proxyPath ?? ''} ns=${t.namespace} ${
-            t.enabled ? 'on' : 'off'
-          } :${t.line}`,
+          `${t.path} ${t.name} ${t.scheme}://${t.upstream}${
+            t.proxyPath ?? ''
+          } ns=${t.namespace} ${t.enabled ? 'on' : 'off'} :${t.line}`,
       ),
     ).toEqual([
       '/argocd/ argocd https://argocd-server.argocd.svc.cluster.local:443/argocd/ ns=argocd on :27',
@@ -114,20 +122,36 @@ describe('readPlatformFiles', () => {
           '/kiali/ is proxied to kiali.istio-system.svc.cluster.local:20001, but the tree declares Service kiali in namespace istio-mesh (platform-services-v2/orchestration-services/kiali/manifests/kiali-deployment.yaml), not istio-system',
       },
     ]);
-    expect(platform.platformServices.find(t => t.name === 'kiali')!.namespace).toBe(
-      'istio-mesh',
-    );
+    expect(
+      platform.platformServices.find(t => t.name === 'kiali')!.namespace,
+    ).toBe('istio-mesh');
   });
 
   it('turns bad files into findings with their line', () => {
     const { platform, findings } = read([
-      file(KARPENTER_TF, 'resource "kubernetes_manifest" "x" {\n  manifest = {\n    kind = "NodePool"\n'),
-      file(NODE_GROUPS_TFVARS, 'gpu_config = {\n  managed_node_groups = { a = {} }\n}\n'),
-      file(PLATFORM_UI_PROXY, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata: {}\n'),
+      file(
+        KARPENTER_TF,
+        'resource "kubernetes_manifest" "x" {\n  manifest = {\n    kind = "NodePool"\n',
+      ),
+      file(
+        NODE_GROUPS_TFVARS,
+        'gpu_config = {\n  managed_node_groups = { a = {} }\n}\n',
+      ),
+      file(
+        PLATFORM_UI_PROXY,
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata: {}\n',
+      ),
     ]);
     expect(platform.nodeSources).toEqual([]);
     expect(platform.platformServices).toEqual([]);
-    expect(findings.map(f => `${f.rule} ${f.severity} ${f.file!.split('/').pop()}:${f.line ?? '-'} ${f.message}`)).toEqual([
+    expect(
+      findings.map(
+        f =>
+          `${f.rule} ${f.severity} ${f.file!.split('/').pop()}:${
+            f.line ?? '-'
+          } ${f.message}`,
+      ),
+    ).toEqual([
       'platform-file error main.tf:4 not valid HCL: missing "}"',
       'platform-file warning terraform.tfvars:1 gpu_config names no cluster of the platform (platform-app-layer-dev, base-app-layer-dev): its node groups are not known',
       'platform-file warning platform-ui-proxy.yaml:- no ConfigMap with a default.conf: the tools the Platform UI proxies are not known',
@@ -144,7 +168,13 @@ describe('readPlatformFiles', () => {
       {
         ...DEFAULT_PLATFORM,
         nodeSources: [
-          { kind: 'node-group', name: 'g', cluster: 'base-app-layer-dev', labels: {}, taints: [] },
+          {
+            kind: 'node-group',
+            name: 'g',
+            cluster: 'base-app-layer-dev',
+            labels: {},
+            taints: [],
+          },
         ],
       },
       true,

@@ -13,11 +13,12 @@ import {
   isExpression,
   parseHcl,
 } from './hcl';
-import type {
-  NodeSource,
-  PlatformDefinition,
-  PlatformTool,
-  Taint,
+import {
+  type NodeSource,
+  type PlatformDefinition,
+  type PlatformTool,
+  type Taint,
+  taintText,
 } from './platform';
 import { asList, kubeDocuments, parseYamlDocuments } from './yamlDocuments';
 
@@ -142,9 +143,7 @@ function readNodePools(
           : ''
       }${
         taints.length
-          ? `; taints its nodes ${taints
-              .map(t => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`)
-              .join(', ')}`
+          ? `; taints its nodes ${taints.map(taintText).join(', ')}`
           : ''
       }. Declared in ${KARPENTER_TF}.`,
       labels,
@@ -209,7 +208,7 @@ function readNodeGroups(
         }${
           declaredTaints.length
             ? `; declares taints ${declaredTaints
-                .map(t => `${t.key}=${t.value ?? ''}:${t.effect}`)
+                .map(taintText)
                 .join(', ')}, which the EKS module never applies`
             : ''
         }. Declared in ${NODE_GROUPS_TFVARS}.`,
@@ -249,7 +248,9 @@ function readProxiedTools(
     return [];
   }
   const conf = kubeDocuments(parsed.documents).find(
-    d => d.kind === 'ConfigMap' && typeof d.body.data?.['default.conf'] === 'string',
+    d =>
+      d.kind === 'ConfigMap' &&
+      typeof d.body.data?.['default.conf'] === 'string',
   )?.body.data['default.conf'] as string | undefined;
   if (conf === undefined) {
     findings.push({
@@ -278,9 +279,10 @@ function readProxiedTools(
     const set = /^\s*(#\s*)?set\s+\$(\w+)_upstream\s+([^;]+);/.exec(line);
     if (set) {
       const [, commented, name, upstream] = set;
-      const host = /^([a-z0-9-]+)\.([a-z0-9-]+)\.svc(?:\.cluster\.local)?(?::(\d+))?$/.exec(
-        upstream.trim(),
-      );
+      const host =
+        /^([a-z0-9-]+)\.([a-z0-9-]+)\.svc(?:\.cluster\.local)?(?::(\d+))?$/.exec(
+          upstream.trim(),
+        );
       const known = tools.get(name);
       if (known) {
         known.enabled ||= !commented;
@@ -289,7 +291,8 @@ function readProxiedTools(
       tools.set(name, {
         name,
         title:
-          TOOL_TITLES[name] ?? `${name.charAt(0).toUpperCase()}${name.slice(1)}`,
+          TOOL_TITLES[name] ??
+          `${name.charAt(0).toUpperCase()}${name.slice(1)}`,
         path: location,
         namespace: host?.[2],
         service: host?.[1] ?? upstream.trim(),
@@ -300,9 +303,8 @@ function readProxiedTools(
       });
       return;
     }
-    const pass = /^\s*(#\s*)?proxy_pass\s+(\w+):\/\/\$(\w+)_upstream([^;\s]*);/.exec(
-      line,
-    );
+    const pass =
+      /^\s*(#\s*)?proxy_pass\s+(\w+):\/\/\$(\w+)_upstream([^;\s]*);/.exec(line);
     const tool = pass && tools.get(pass[3]);
     if (tool && !tool.scheme) {
       tool.scheme = pass[2];

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { renderPlatform } from './platformShapes';
+import { renderPlatform } from './platformFolders';
 
 const examples = path.resolve(__dirname, '../../../../examples');
 

@@ -3,22 +3,23 @@
  * repository's shapes (reference SHAPES §8–9): the karpenter Terraform
  * module's NodePool and EC2NodeClass (HCL `kubernetes_manifest` blocks), the
  * dev environment's managed node groups (tfvars) and the Platform UI's nginx
- * proxy. Written into the example platform next to the modules.
+ * proxy. Written into the example platform next to the modules
+ * (renderPlatform).
  */
 import {
   KARPENTER_TF,
   NODE_GROUPS_TFVARS,
   PLATFORM_UI_PROXY,
 } from '@internal/plugin-base-platform-node';
-import { stringify } from 'yaml';
-
-interface RenderedFile {
-  path: string;
-  content: string;
-}
-
-const yamlDocs = (...docs: unknown[]) =>
-  docs.map(d => stringify(d, { lineWidth: 0 })).join('---\n');
+import {
+  applicationSetElement,
+  MODULE_APPLICATIONSET,
+  type ModuleDescription,
+  moduleApplicationSet,
+  type RenderedFile,
+  renderModuleFolder,
+  yamlDocs,
+} from './platformShapes';
 
 const hclList = (values: string[]) =>
   `[${values.map(v => JSON.stringify(v)).join(', ')}]`;
@@ -606,5 +607,24 @@ export function renderPlatformFolders(): RenderedFile[] {
     { path: KARPENTER_TF, content: KARPENTER_MAIN },
     { path: NODE_GROUPS_TFVARS, content: TFVARS },
     { path: PLATFORM_UI_PROXY, content: platformUiProxy() },
+  ];
+}
+
+/**
+ * The whole platform of a description: every module folder, the module
+ * ApplicationSet and the platform files outside the modules.
+ */
+export function renderPlatform(description: {
+  modules: ModuleDescription[];
+}): RenderedFile[] {
+  return [
+    ...description.modules.flatMap(renderModuleFolder),
+    {
+      path: MODULE_APPLICATIONSET,
+      content: moduleApplicationSet(
+        description.modules.map(applicationSetElement),
+      ),
+    },
+    ...renderPlatformFolders(),
   ];
 }

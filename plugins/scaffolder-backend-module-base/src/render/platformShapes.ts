@@ -16,7 +16,6 @@ import {
   TYPE_FOLDERS,
 } from '@internal/plugin-base-platform-common';
 import { parseAllDocuments, stringify } from 'yaml';
-import { renderPlatformFolders } from './platformFolders';
 
 /**
  * The platform repository's file shapes (reference SHAPES.md), written: one
@@ -839,20 +838,4 @@ export function addToApplicationSet(
   if (index >= 0) elements.items[index] = node;
   else elements.items.push(node);
   return list.map(d => d.toString({ lineWidth: 0 })).join('---\n');
-}
-
-/** The whole platform of a description: every module folder and the module ApplicationSet. */
-export function renderPlatform(description: {
-  modules: ModuleDescription[];
-}): RenderedFile[] {
-  return [
-    ...description.modules.flatMap(renderModuleFolder),
-    {
-      path: MODULE_APPLICATIONSET,
-      content: moduleApplicationSet(
-        description.modules.map(applicationSetElement),
-      ),
-    },
-    ...renderPlatformFolders(),
-  ];
 }
